@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Tricks build script. Usage:
+#   ./build.sh setup   install what a fresh Debian 12 / Ubuntu 24.04 machine needs, restore, build (idempotent)
+#   ./build.sh run     setup, then execute every notebook headless (artifacts/notebooks, artifacts/results)
+#   ./build.sh test    setup, then run every test (kit, formatters, F#, notebooks-as-tests)
+#   ./build.sh bench   setup, then run the benchmarks (artifacts/bench/bench.json)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+CONFIG=${CONFIG:-Release}
+
+say()  { printf '[setup] %s\n' "$*"; }
+die()  { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $* (run as root or install sudo)"; fi; }
+
+APT_UPDATED=0
+apt_update_once() { [ $APT_UPDATED = 1 ] || { say "apt-get update"; as_root apt-get update -qq; APT_UPDATED=1; }; }
+
+libstdcxx_path() {
+  ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; exit}'
+}
+has_glibcxx_3_4_32() {
+  local lib; lib=$(libstdcxx_path)
+  [ -n "$lib" ] && grep -qa 'GLIBCXX_3\.4\.32' "$lib"
+}
+
+ensure_libstdcxx() {
+  if has_glibcxx_3_4_32; then say "libstdc++ has GLIBCXX_3.4.32: ok"; return; fi
+  . /etc/os-release
+  if [ "${ID:-}" = debian ] && [ "${VERSION_ID:-}" = 12 ]; then
+    say "libstdc++ lacks GLIBCXX_3.4.32 (TorchSharp 0.107 needs GCC 13+): installing libstdc++6 from Debian 13 (trixie), pinned low"
+    if [ ! -f /etc/apt/sources.list.d/trixie.list ]; then
+      echo 'deb http://deb.debian.org/debian trixie main' | as_root tee /etc/apt/sources.list.d/trixie.list >/dev/null
+      printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' | as_root tee /etc/apt/preferences.d/trixie-low >/dev/null
+      APT_UPDATED=0
+    fi
+    apt_update_once
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+    has_glibcxx_3_4_32 || die "libstdc++6 from trixie did not provide GLIBCXX_3.4.32"
+    say "libstdc++6 from trixie installed"
+  else
+    die "libstdc++ lacks GLIBCXX_3.4.32 and this is not Debian 12 (${PRETTY_NAME:-unknown}). Install libstdc++6 from GCC 13 or newer (Ubuntu 24.04 and Debian 13 have it)."
+  fi
+}
+
+ensure_apt_package() { # $1 package, $2 file that proves it is there
+  if [ -e "$2" ]; then say "$1: ok"; return; fi
+  apt_update_once
+  if apt-cache show "$1" >/dev/null 2>&1; then
+    say "installing $1"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  else
+    say "$1 is not in apt here; $3"
+  fi
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || die "dotnet not found: install the .NET 10 SDK (https://dot.net), version in global.json"
+  local want; want=$(sed -n 's/.*"version": *"\([0-9]*\)\..*/\1/p' global.json)
+  dotnet --list-sdks | grep -q "^$want\." || die ".NET $want SDK not found (dotnet --list-sdks); install it"
+  say ".NET SDK: $(dotnet --version)"
+}
+
+setup() {
+  ensure_dotnet
+  ensure_libstdcxx
+  ensure_apt_package dataset-fashion-mnist /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz \
+    "put the four Fashion-MNIST .gz files in datasets/fashion-mnist/ or point TRICKS_DATA at them"
+  ensure_apt_package chromium /usr/bin/chromium "the headless-browser formatter test will fail without it"
+  say "dotnet tool restore"; dotnet tool restore >/dev/null
+  say "restore and build ($CONFIG)"
+  dotnet build Tricks.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+  say "ready"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  run)   setup; dotnet run --project tests/NotebookRunner -c "$CONFIG" --no-build -- "${@:2}" ;;
+  test)  setup; dotnet test Tricks.sln -c "$CONFIG" --no-build -nologo "${@:2}" ;;
+  bench) setup; dotnet run --project bench/Tricks.Bench -c "$CONFIG" --no-build -- "${@:2}" ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
+esac

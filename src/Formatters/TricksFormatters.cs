@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace TricksKit.Formatters;
+
+/// <summary>
+/// Registers the kit's notebook display. One call from a notebook's set-up cell: <c>TricksNotebook.Setup()</c>.
+/// </summary>
+public static class TricksFormatters
+{
+    private static int registered;
+
+    /// <summary>Registers HTML and plain-text formatters for the kit's types (idempotent).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Register()
+    {
+        FSharpCoreRedirect.Install();
+        if (Interlocked.Exchange(ref registered, 1) == 1) return;
+        RegisterCore();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RegisterCore()
+    {
+        Formatter.Register<TrainingHistory>((h, w) => w.Write(HistoryHtml(h)), HtmlFormatter.MimeType);
+        Formatter.Register<TrainingHistory>((h, w) => w.Write(HistoryText(h)), PlainTextFormatter.MimeType);
+    }
+
+    /// <summary>The HTML of one training run: loss chart, then the per-epoch table.</summary>
+    public static string HistoryHtml(TrainingHistory h)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<div class=\"tricks-history\">");
+        sb.Append(PlotlyHtml.Render(HistoryCharts.Loss(h)));
+        sb.Append("<table><thead><tr><th>epoch</th><th>step</th><th>train loss</th><th>train acc</th><th>test loss</th><th>test acc</th></tr></thead><tbody>");
+        foreach (var e in h.Epochs)
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Epoch}</td><td>{e.Step}</td><td>{e.TrainLoss:F4}</td><td>{e.TrainAccuracy:F4}</td><td>{e.TestLoss:F4}</td><td>{e.TestAccuracy:F4}</td></tr>");
+        sb.Append("</tbody></table>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p>{PlotlyHtml.Escape(h.Name)}: {h.StepLoss.Count} steps in {h.Seconds:F1} s</p></div>");
+        return sb.ToString();
+    }
+
+    /// <summary>The plain-text form of one training run.</summary>
+    public static string HistoryText(TrainingHistory h)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{h.Name}: {h.StepLoss.Count} steps, {h.Seconds:F1} s");
+        foreach (var e in h.Epochs)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:F4} | test loss {e.TestLoss:F4} acc {e.TestAccuracy:F4}");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,20 @@
+using System.Runtime.CompilerServices;
+
+namespace TricksKit.Formatters;
+
+/// <summary>The one call a notebook's set-up cell makes.</summary>
+public static class TricksNotebook
+{
+    /// <summary>
+    /// Makes Plotly.NET loadable in the notebook host (FSharp.Core redirect), loads libtorch and sets the thread
+    /// count (<see cref="Kit.Init"/>), and registers the formatters. Returns a one-line summary to show.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string Setup(int? threads = null)
+    {
+        FSharpCoreRedirect.Install();
+        Kit.Init(threads);
+        TricksFormatters.Register();
+        return $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, {Kit.Threads} thread(s).";
+    }
+}

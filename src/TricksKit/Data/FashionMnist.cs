@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using static TorchSharp.torch;
+
+namespace TricksKit.Data;
+
+/// <summary>
+/// Fashion-MNIST (Xiao, Rasul and Vollgraf 2017; Zalando, MIT licence): 28x28 grey images of 10 clothing classes.
+/// Found in <c>TRICKS_DATA</c>, then the repository's <c>datasets/fashion-mnist/</c>, then
+/// <c>/usr/share/datasets/fashion-mnist/</c> (Debian's <c>dataset-fashion-mnist</c>); verified by the SHA-256 of
+/// the uncompressed bytes.
+/// </summary>
+public static class FashionMnist
+{
+    public static readonly IReadOnlyList<string> ClassNames =
+        new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" };
+
+    private static readonly Dictionary<string, string> Sha256 = new()
+    {
+        ["train-images-idx3-ubyte"] = "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+        ["train-labels-idx1-ubyte"] = "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+        ["t10k-images-idx3-ubyte"] = "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+        ["t10k-labels-idx1-ubyte"] = "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+    };
+
+    /// <summary>The folders searched, in order.</summary>
+    public static IReadOnlyList<string> SearchPath()
+    {
+        var dirs = new List<string>();
+        var env = Environment.GetEnvironmentVariable("TRICKS_DATA");
+        if (!string.IsNullOrWhiteSpace(env)) { dirs.Add(Path.Combine(env, "fashion-mnist")); dirs.Add(env); }
+        var root = RepoPaths.TryFindRoot();
+        if (root is not null) dirs.Add(Path.Combine(root, "datasets", "fashion-mnist"));
+        dirs.Add("/usr/share/datasets/fashion-mnist");
+        return dirs;
+    }
+
+    /// <summary>
+    /// Loads the training (60k) or test (10k) split, the first <paramref name="limit"/> images if given, as
+    /// features (N, 1, 28, 28) float32 in [0, 1] and labels (N) int64.
+    /// </summary>
+    public static LabeledData Load(bool train = true, int? limit = null)
+    {
+        if (limit is < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be >= 1.");
+        Kit.Init();
+        var prefix = train ? "train" : "t10k";
+        var images = ReadVerified($"{prefix}-images-idx3-ubyte");
+        var labels = ReadVerified($"{prefix}-labels-idx1-ubyte");
+        int n = Math.Min(limit ?? images.Dimensions[0], images.Dimensions[0]);
+        if (images.Dimensions.Count != 3 || labels.Dimensions.Count != 1 || labels.Dimensions[0] != images.Dimensions[0])
+            throw new InvalidDataException("Fashion-MNIST image and label files do not match.");
+        int pixels = images.Dimensions[1] * images.Dimensions[2];
+        var x = tensor(images.Data.AsSpan(0, n * pixels).ToArray(), ScalarType.Byte)
+            .reshape(n, 1, images.Dimensions[1], images.Dimensions[2]);
+        var features = x.to_type(ScalarType.Float32).div_(255f);
+        x.Dispose();
+        var y = tensor(labels.Data.AsSpan(0, n).ToArray().Select(b => (long)b).ToArray());
+        return new LabeledData(features, y, ClassNames, $"fashion-mnist/{(train ? "train" : "test")}");
+    }
+
+    private static readonly Dictionary<string, IdxArray> Cache = new();
+
+    private static IdxArray ReadVerified(string name)
+    {
+        lock (Cache)
+        {
+            if (Cache.TryGetValue(name, out var cached)) return cached;
+            var tried = new List<string>();
+            foreach (var dir in SearchPath())
+                foreach (var file in new[] { name + ".gz", name })
+                {
+                    var path = Path.Combine(dir, file);
+                    tried.Add(path);
+                    if (!File.Exists(path)) continue;
+                    var bytes = Idx.ReadAllBytes(path);
+                    var sum = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                    if (sum != Sha256[name])
+                        throw new InvalidDataException($"{path}: SHA-256 of the uncompressed bytes is {sum}, expected {Sha256[name]}: the file is damaged or not Fashion-MNIST.");
+                    return Cache[name] = Idx.Parse(bytes, path);
+                }
+            throw new FileNotFoundException(
+                $"Fashion-MNIST file {name}(.gz) not found. Tried: {string.Join(", ", tried)}. Fix: run ./build.sh setup " +
+                "(installs Debian's dataset-fashion-mnist), or put the four files in datasets/fashion-mnist/, or set TRICKS_DATA to their folder.");
+        }
+    }
+}

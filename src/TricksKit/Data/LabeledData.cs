@@ -1,0 +1,55 @@
+using static TorchSharp.torch;
+
+namespace TricksKit.Data;
+
+/// <summary>
+/// A labelled data set held as tensors: features (N, ...) float32 and labels (N) int64, with class names.
+/// Owns its tensors (dispose it, or let a dispose scope take it).
+/// </summary>
+public sealed class LabeledData : IDisposable
+{
+    public LabeledData(Tensor features, Tensor labels, IReadOnlyList<string> classNames, string name = "data")
+    {
+        Check.NotNull(features, nameof(features));
+        Check.Dims(labels, nameof(labels), 1);
+        if (features.dim() < 1 || features.shape[0] != labels.shape[0])
+            throw new ArgumentException($"features {Check.Shape(features)} and labels {Check.Shape(labels)} must have the same number of samples.", nameof(labels));
+        Features = features;
+        Labels = labels;
+        ClassNames = classNames ?? throw new ArgumentNullException(nameof(classNames));
+        Name = name;
+    }
+
+    public Tensor Features { get; }
+    public Tensor Labels { get; }
+    public IReadOnlyList<string> ClassNames { get; }
+    public string Name { get; }
+    public int Count => (int)Labels.shape[0];
+    public int Classes => ClassNames.Count;
+
+    /// <summary>The samples at <paramref name="indices"/>, as a new data set.</summary>
+    public LabeledData Select(IReadOnlyList<long> indices, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        foreach (var i in indices)
+            if (i < 0 || i >= Count) throw new ArgumentOutOfRangeException(nameof(indices), i, $"indices must be in [0, {Count - 1}].");
+        using var index = tensor(indices.ToArray());
+        return new LabeledData(Features.index_select(0, index), Labels.index_select(0, index), ClassNames, name ?? Name);
+    }
+
+    /// <summary>The first <paramref name="count"/> samples.</summary>
+    public LabeledData Take(int count)
+    {
+        if (count < 1 || count > Count) throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be in [1, {Count}].");
+        return Select(Enumerable.Range(0, count).Select(i => (long)i).ToArray(), $"{Name}[:{count}]");
+    }
+
+    /// <summary>Features flattened to (N, D), as MLPs take them.</summary>
+    public Tensor Flat() => Features.reshape(Count, -1);
+
+    public void Dispose()
+    {
+        Features.Dispose();
+        Labels.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+/// <summary>Non-linearities the models can use.</summary>
+public enum Activation { ReLU, Sigmoid, Tanh }
+
+/// <summary>Weight initialisation: TorchSharp's default (Kaiming-uniform, a = sqrt 5), He (Kaiming-normal, fan-in, for ReLU) or Xavier (Glorot-uniform).</summary>
+public enum Init { Default, He, Xavier }
+
+/// <summary>Normalisation placed between each hidden linear layer and its activation.</summary>
+public enum Norm { None, BatchNorm, GroupNorm }
+
+/// <summary>Small reusable networks.</summary>
+public static partial class Models
+{
+    /// <summary>
+    /// A multi-layer perceptron <c>widths[0] - widths[1] - ... - widths[^1]</c>: each hidden layer is
+    /// Linear, optional norm, activation, optional dropout; the last layer is a plain Linear (logits).
+    /// </summary>
+    /// <param name="widths">input width, hidden widths, output width (at least 2 entries, each >= 1).</param>
+    /// <param name="dropout">dropout probability after each hidden activation, in [0, 1).</param>
+    /// <param name="groups">groups for <see cref="Norm.GroupNorm"/> (must divide each hidden width).</param>
+    public static Sequential Mlp(IReadOnlyList<int> widths, Activation activation = Activation.ReLU, Init init = Init.Default,
+        Norm norm = Norm.None, double dropout = 0, int groups = 32)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        if (widths.Count < 2) throw new ArgumentException($"widths must hold at least an input and an output width, got {widths.Count}.", nameof(widths));
+        for (int i = 0; i < widths.Count; i++)
+            if (widths[i] < 1) throw new ArgumentOutOfRangeException(nameof(widths), widths[i], $"widths[{i}] must be >= 1, got {widths[i]}.");
+        Check.InRange(dropout, 0, 1, nameof(dropout));
+        Kit.Init();
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (int i = 0; i + 1 < widths.Count; i++)
+        {
+            var linear = nn.Linear(widths[i], widths[i + 1]);
+            bool hidden = i + 2 < widths.Count;
+            Initialise(linear, init, hidden ? activation : Activation.Sigmoid);
+            layers.Add(($"linear{i}", linear));
+            if (!hidden) break;
+            if (norm == Norm.BatchNorm) layers.Add(($"norm{i}", Layers.BatchNorm(widths[i + 1])));
+            if (norm == Norm.GroupNorm) layers.Add(($"norm{i}", Layers.GroupNorm(Math.Min(groups, widths[i + 1]), widths[i + 1])));
+            layers.Add(($"act{i}", ActivationModule(activation)));
+            if (dropout > 0) layers.Add(($"drop{i}", Layers.Dropout(dropout)));
+        }
+        return nn.Sequential(layers);
+    }
+
+    /// <summary>A fresh module computing <paramref name="activation"/>.</summary>
+    public static nn.Module<Tensor, Tensor> ActivationModule(Activation activation) => activation switch
+    {
+        Activation.ReLU => nn.ReLU(),
+        Activation.Sigmoid => nn.Sigmoid(),
+        Activation.Tanh => nn.Tanh(),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "activation must be ReLU, Sigmoid or Tanh."),
+    };
+
+    internal static void Initialise(Linear linear, Init init, Activation activation)
+    {
+        using var noGrad = no_grad();
+        switch (init)
+        {
+            case Init.He: nn.init.kaiming_normal_(linear.weight, nonlinearity: nn.init.NonlinearityType.ReLU); linear.bias?.zero_(); break;
+            case Init.Xavier: nn.init.xavier_uniform_(linear.weight, nn.init.calculate_gain(activation == Activation.Tanh ? nn.init.NonlinearityType.Tanh : nn.init.NonlinearityType.Sigmoid)); linear.bias?.zero_(); break;
+            case Init.Default: break;
+            default: throw new ArgumentOutOfRangeException(nameof(init), init, "init must be Default, He or Xavier.");
+        }
+    }
+}

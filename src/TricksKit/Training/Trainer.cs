@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using TorchSharp;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+/// <summary>Settings of a classifier training run. Immutable; change with <c>with</c>.</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 1;
+    public int BatchSize { get; init; } = 64;
+    /// <summary>The seed of the batch order and of the run's random draws (dropout masks).</summary>
+    public int Seed { get; init; }
+    /// <summary>The rate at every step; default constant 0.05.</summary>
+    public LrSchedule? Schedule { get; init; }
+    /// <summary>Makes the optimizer for the model's parameters; default SGD. The schedule sets its rate every step.</summary>
+    public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? Optimizer { get; init; }
+    /// <summary>The loss; default cross-entropy.</summary>
+    public Loss<Tensor, Tensor, Tensor>? Loss { get; init; }
+    /// <summary>Stop with <see cref="TrainingDivergedException"/> when a step's loss exceeds this (or is NaN).</summary>
+    public double DivergenceBound { get; init; } = 1e4;
+    /// <summary>Names the run in progress reports and errors (e.g. "arm dropout, seed 2").</summary>
+    public string Name { get; init; } = "run";
+}
+
+/// <summary>The kit's training loop for classifiers: seeded batches, a schedule applied every step, a divergence guard, per-epoch evaluation.</summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> on <paramref name="train"/> (features flattened when the model's first layer wants it is the
+    /// caller's choice: pass <paramref name="flatten"/>), evaluating on both sets after every epoch.
+    /// </summary>
+    public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test,
+        TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null, bool flatten = true)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var o = options ?? new TrainingOptions();
+        Check.Positive(o.Epochs, "Epochs");
+        Check.Positive(o.BatchSize, "BatchSize");
+        Kit.Init();
+        var clock = Stopwatch.StartNew();
+        torch.manual_seed(o.Seed);
+        var schedule = o.Schedule ?? Schedules.Constant(0.05);
+        var loss = o.Loss ?? nn.CrossEntropyLoss();
+        using var optimizer = (o.Optimizer ?? (ps => optim.SGD(ps, 0.05)))(model.parameters());
+        var xTrain = flatten ? train.Flat() : train.Features;
+        var xTest = flatten ? test.Flat() : test.Features;
+        int perEpoch = Batches.Count(train.Count, o.BatchSize);
+        int total = perEpoch * o.Epochs, step = 0;
+        var stepLoss = new List<double>(total);
+        var stepLr = new List<double>(total);
+        var epochs = new List<EpochRecord>();
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        {
+            model.train();
+            foreach (var batch in Batches.Shuffled(train.Count, o.BatchSize, o.Seed, epoch))
+            {
+                using var scope = NewDisposeScope();
+                using var index = tensor(batch);
+                var lr = schedule.Apply(optimizer, step);
+                optimizer.zero_grad();
+                var output = model.call(xTrain.index_select(0, index));
+                var l = loss.call(output, train.Labels.index_select(0, index));
+                double value = l.item<float>();
+                if (!double.IsFinite(value) || value > o.DivergenceBound)
+                    throw new TrainingDivergedException(o.Name, step, value, o.DivergenceBound);
+                l.backward();
+                optimizer.step();
+                stepLoss.Add(value);
+                stepLr.Add(lr);
+                step++;
+                progress?.Report(new TrainingProgress(o.Name, step, total, epoch, value, epochs.LastOrDefault()));
+            }
+            var (trL, trA) = Evaluate(model, xTrain, train.Labels, loss);
+            var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
+            epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
+            progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
+        }
+        if (flatten) { xTrain.Dispose(); xTest.Dispose(); }
+        if (o.Loss is null) loss.Dispose();
+        return new TrainingHistory(o.Name, stepLoss, stepLr, epochs, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Loss and accuracy of <paramref name="model"/> in evaluation mode, in chunks of 1000.</summary>
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y,
+        Loss<Tensor, Tensor, Tensor>? loss = null)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        bool wasTraining = model.training;
+        model.eval();
+        var logits = cat(Batches.Sequential((int)x.shape[0], 1000).Select(b => model.call(x.index_select(0, tensor(b)))).ToList(), 0);
+        if (wasTraining) model.train();
+        var lossFn = loss ?? nn.CrossEntropyLoss();
+        double l = lossFn.call(logits, y).item<float>();
+        return (l, Metrics.Accuracy(logits, y));
+    }
+}

@@ -1,0 +1,87 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+public static partial class Layers
+{
+    /// <summary>
+    /// Batch normalization (Ioffe and Szegedy 2015, Algorithm 1): in training, normalise each channel by the
+    /// mini-batch mean and (biased) variance, <c>y = (x - mu_B) / sqrt(var_B + eps) * gamma + beta</c>, and update
+    /// <c>running = (1 - momentum) running + momentum stat</c> with the unbiased variance; in evaluation use the
+    /// running statistics. Equal to PyTorch's <c>nn.BatchNorm1d/2d</c>. The article: <c>x = (x - x.mean()) / x.std()</c>.
+    /// </summary>
+    /// <param name="channels">C, >= 1.</param>
+    /// <param name="momentum">in [0, 1].</param>
+    /// <param name="eps">added to the variance, > 0.</param>
+    public static BatchNorm BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5) =>
+        new(channels, momentum, eps);
+}
+
+/// <summary>Batch normalization over (N, C) or (N, C, *) input; see <see cref="Layers.BatchNorm"/>.</summary>
+public sealed class BatchNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly Tensor runningMean;
+    private readonly Tensor runningVar;
+
+    public BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5) : base(nameof(BatchNorm))
+    {
+        Channels = Check.Positive(channels, nameof(channels));
+        Momentum = Check.InRange(momentum, 0, 1, nameof(momentum), hiOpen: false);
+        Eps = Check.Positive(eps, nameof(eps));
+        Kit.Init();
+        weight = new Parameter(ones(channels));
+        bias = new Parameter(zeros(channels));
+        runningMean = zeros(channels);
+        runningVar = ones(channels);
+        register_parameter("weight", weight);
+        register_parameter("bias", bias);
+        register_buffer("running_mean", runningMean);
+        register_buffer("running_var", runningVar);
+    }
+
+    public long Channels { get; }
+    public double Momentum { get; }
+    public double Eps { get; }
+    public Parameter weight { get; }
+    public Parameter bias { get; }
+
+    /// <summary>The running mean per channel (starts at 0).</summary>
+    public Tensor RunningMean => runningMean;
+
+    /// <summary>The running unbiased variance per channel (starts at 1).</summary>
+    public Tensor RunningVar => runningVar;
+
+    public override Tensor forward(Tensor input)
+    {
+        Check.NotNull(input, nameof(input));
+        if (input.dim() < 2 || input.shape[1] != Channels)
+            throw new ArgumentException($"input must be (N, {Channels}) or (N, {Channels}, *), got shape {Check.Shape(input)}.", nameof(input));
+        using var scope = NewDisposeScope();
+        var dims = Enumerable.Range(0, (int)input.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
+        var shape = Enumerable.Repeat(1L, (int)input.dim()).ToArray();
+        shape[1] = Channels;
+        Tensor mean, variance;
+        if (training)
+        {
+            long count = input.numel() / Channels;
+            if (count < 2)
+                throw new ArgumentException($"training needs more than 1 value per channel, got input shape {Check.Shape(input)}.", nameof(input));
+            mean = input.mean(dims, keepdim: true);
+            variance = (input - mean).square().mean(dims, keepdim: true);
+            using (no_grad())
+            {
+                runningMean.mul_(1 - Momentum).add_(mean.detach().reshape(Channels) * Momentum);
+                runningVar.mul_(1 - Momentum).add_(variance.detach().reshape(Channels) * (Momentum * count / (count - 1.0)));
+            }
+        }
+        else
+        {
+            mean = runningMean.reshape(shape);
+            variance = runningVar.reshape(shape);
+        }
+        var y = (input - mean) / (variance + Eps).sqrt() * weight.reshape(shape) + bias.reshape(shape);
+        return y.MoveToOuterDisposeScope();
+    }
+}

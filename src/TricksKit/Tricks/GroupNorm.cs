@@ -1,0 +1,73 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+public static partial class Layers
+{
+    /// <summary>
+    /// Group normalization (Wu and He 2018): split the C channels into G groups and normalise each sample's
+    /// group by its own mean and variance, <c>y = (x - mu_g) / sqrt(var_g + eps) * gamma + beta</c>, so the result
+    /// does not depend on the batch size. Equal to PyTorch's <c>nn.GroupNorm</c>. (TorchSharp 0.107's own
+    /// <c>nn.GroupNorm</c> leaves gamma and beta uninitialised, giving NaN outputs; this one starts at 1 and 0.)
+    /// </summary>
+    /// <param name="groups">G, >= 1, dividing <paramref name="channels"/>.</param>
+    /// <param name="channels">C, >= 1.</param>
+    /// <param name="eps">added to the variance, > 0.</param>
+    /// <param name="affine">learn a per-channel scale gamma and shift beta.</param>
+    public static GroupNorm GroupNorm(long groups, long channels, double eps = 1e-5, bool affine = true) =>
+        new(groups, channels, eps, affine);
+}
+
+/// <summary>Group normalization over (N, C, *) input; see <see cref="Layers.GroupNorm"/>.</summary>
+public sealed class GroupNorm : nn.Module<Tensor, Tensor>
+{
+    public GroupNorm(long groups, long channels, double eps = 1e-5, bool affine = true) : base(nameof(GroupNorm))
+    {
+        Groups = Check.Positive(groups, nameof(groups));
+        Channels = Check.Positive(channels, nameof(channels));
+        if (channels % groups != 0)
+            throw new ArgumentException($"groups ({groups}) must divide channels ({channels}).", nameof(groups));
+        Eps = Check.Positive(eps, nameof(eps));
+        Kit.Init();
+        if (affine)
+        {
+            weight = new Parameter(ones(channels));
+            bias = new Parameter(zeros(channels));
+            register_parameter("weight", weight);
+            register_parameter("bias", bias);
+        }
+    }
+
+    public long Groups { get; }
+    public long Channels { get; }
+    public double Eps { get; }
+
+    /// <summary>gamma, shape (C), or null without affine.</summary>
+    public Parameter? weight { get; }
+
+    /// <summary>beta, shape (C), or null without affine.</summary>
+    public Parameter? bias { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        Check.NotNull(input, nameof(input));
+        if (input.dim() < 2 || input.shape[1] != Channels)
+            throw new ArgumentException($"input must be (N, {Channels}, *), got shape {Check.Shape(input)}.", nameof(input));
+        using var scope = NewDisposeScope();
+        long n = input.shape[0];
+        // The paper's code: x = reshape(x, [N, G, C // G, H, W]); mean, var = moments(x, [2, 3, 4]).
+        var x = input.reshape(n, Groups, -1);
+        var mean = x.mean(new long[] { 2 }, keepdim: true);
+        var variance = x.var(2, unbiased: false, keepdim: true);
+        var y = ((x - mean) / (variance + Eps).sqrt()).reshape(input.shape);
+        if (weight is not null && bias is not null)
+        {
+            var shape = Enumerable.Repeat(1L, (int)input.dim()).ToArray();
+            shape[1] = Channels;
+            y = y * weight.reshape(shape) + bias.reshape(shape);
+        }
+        return y.MoveToOuterDisposeScope();
+    }
+}
