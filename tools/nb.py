@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes a Polyglot notebook (.ipynb, no outputs) from a compact text form, so notebook sources stay reviewable.
+"""Converts between a Polyglot notebook (.ipynb, saved without outputs) and a compact text form for editing.
 
-Input: cells separated by lines '#%% md', '#%% csharp' or '#%% fsharp'. Usage: tools/nb.py SRC.txt OUT.ipynb
+Text form: cells separated by lines '#%% md', '#%% csharp' or '#%% fsharp'. The .ipynb is the source of truth.
+Usage: tools/nb.py SRC.txt OUT.ipynb   (write a notebook)
+       tools/nb.py --text NB.ipynb     (print a notebook in the text form)
 """
 import json, sys
 
@@ -34,5 +36,15 @@ def main(src, out):
         json.dump(nb, f, indent=1, ensure_ascii=False)
         f.write("\n")
 
+def text(path):
+    nb = json.load(open(path, encoding="utf-8"))
+    for c in nb["cells"]:
+        kind = "md" if c["cell_type"] == "markdown" else c.get("metadata", {}).get("polyglot_notebook", {}).get("kernelName", "csharp")
+        print("#%% " + kind)
+        print("".join(c["source"]))
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--text":
+        text(sys.argv[2])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace TricksKit;
@@ -22,8 +23,11 @@ public static partial class Layers
 /// <summary>Batch normalization over (N, C) or (N, C, *) input; see <see cref="Layers.BatchNorm"/>.</summary>
 public sealed class BatchNorm : nn.Module<Tensor, Tensor>
 {
-    private readonly Tensor runningMean;
-    private readonly Tensor runningVar;
+    // Fields carry PyTorch's state-dict names; TorchSharp's to()/load() rebind them by these names.
+    [ComponentName(Name = "weight")] private Parameter _weight;
+    [ComponentName(Name = "bias")] private Parameter _bias;
+    [ComponentName(Name = "running_mean")] private Tensor runningMean;
+    [ComponentName(Name = "running_var")] private Tensor runningVar;
 
     public BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5) : base(nameof(BatchNorm))
     {
@@ -31,21 +35,21 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         Momentum = Check.InRange(momentum, 0, 1, nameof(momentum), hiOpen: false);
         Eps = Check.Positive(eps, nameof(eps));
         Kit.Init();
-        weight = new Parameter(ones(channels));
-        bias = new Parameter(zeros(channels));
+        _weight = new Parameter(ones(channels));
+        _bias = new Parameter(zeros(channels));
         runningMean = zeros(channels);
         runningVar = ones(channels);
-        register_parameter("weight", weight);
-        register_parameter("bias", bias);
-        register_buffer("running_mean", runningMean);
-        register_buffer("running_var", runningVar);
+        RegisterComponents();
     }
 
     public long Channels { get; }
     public double Momentum { get; }
     public double Eps { get; }
-    public Parameter weight { get; }
-    public Parameter bias { get; }
+    /// <summary>gamma, shape (C).</summary>
+    public Parameter weight { get => _weight; set => _weight = value; }
+
+    /// <summary>beta, shape (C).</summary>
+    public Parameter bias { get => _bias; set => _bias = value; }
 
     /// <summary>The running mean per channel (starts at 0).</summary>
     public Tensor RunningMean => runningMean;

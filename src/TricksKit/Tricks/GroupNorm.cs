@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace TricksKit;
@@ -33,22 +34,24 @@ public sealed class GroupNorm : nn.Module<Tensor, Tensor>
         Kit.Init();
         if (affine)
         {
-            weight = new Parameter(ones(channels));
-            bias = new Parameter(zeros(channels));
-            register_parameter("weight", weight);
-            register_parameter("bias", bias);
+            _weight = new Parameter(ones(channels));
+            _bias = new Parameter(zeros(channels));
         }
+        RegisterComponents();
     }
 
     public long Groups { get; }
     public long Channels { get; }
     public double Eps { get; }
 
+    [ComponentName(Name = "weight")] private Parameter? _weight;
+    [ComponentName(Name = "bias")] private Parameter? _bias;
+
     /// <summary>gamma, shape (C), or null without affine.</summary>
-    public Parameter? weight { get; }
+    public Parameter? weight { get => _weight; set => _weight = value; }
 
     /// <summary>beta, shape (C), or null without affine.</summary>
-    public Parameter? bias { get; }
+    public Parameter? bias { get => _bias; set => _bias = value; }
 
     public override Tensor forward(Tensor input)
     {

@@ -63,7 +63,7 @@ public static class Wgan
         using var scope = NewDisposeScope();
         var xHat = (epsilon * real.detach() + (1 - epsilon) * fake.detach()).requires_grad_(true);
         var scores = critic(xHat);
-        var grad = autograd.grad(new[] { scores.sum() }, new[] { xHat }, create_graph: true)[0];
+        var grad = autograd.grad(new[] { scores.sum() }, new[] { xHat }, retain_graph: true, create_graph: true)[0];
         var norm = grad.reshape(n, -1).square().sum(1).sqrt();
         return (lambda * (norm - 1).square().mean()).MoveToOuterDisposeScope();
     }

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace Tricks.NotebookRunner;
+
+/// <summary>
+/// Runs a notebook headless with dotnet-repl (the repository's pinned local tool), from the notebook's own folder as
+/// VS Code does, saves the executed copy with its outputs, and collects every cell error.
+/// </summary>
+public static class NotebookExecutor
+{
+    /// <summary>The per-notebook time limit: <c>TRICKS_NOTEBOOK_TIMEOUT</c> seconds, default 600.</summary>
+    public static TimeSpan DefaultTimeout()
+    {
+        var text = Environment.GetEnvironmentVariable("TRICKS_NOTEBOOK_TIMEOUT");
+        return int.TryParse(text, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(600);
+    }
+
+    /// <summary>The repository root (the folder holding Tricks.sln) above <paramref name="start"/>.</summary>
+    public static string FindRoot(string? start = null)
+    {
+        foreach (var s in new[] { start ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var d = new DirectoryInfo(s); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Tricks.sln"))) return d.FullName;
+        throw new InvalidOperationException("Tricks.sln not found above the working directory: run from the repository.");
+    }
+
+    /// <summary>Every notebook under <c>notebooks/</c>, sorted by name.</summary>
+    public static IReadOnlyList<string> Discover(string root) =>
+        Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").OrderBy(p => p, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Executes <paramref name="notebook"/>, writing the executed copy to <paramref name="outputDir"/>.</summary>
+    public static NotebookResult Run(string notebook, string outputDir, TimeSpan? timeout = null, string? resultsDir = null)
+    {
+        notebook = Path.GetFullPath(notebook);
+        if (!File.Exists(notebook)) throw new FileNotFoundException($"notebook not found: {notebook}", notebook);
+        var name = Path.GetFileNameWithoutExtension(notebook);
+        Directory.CreateDirectory(outputDir);
+        var executed = Path.Combine(Path.GetFullPath(outputDir), name + ".ipynb");
+        var partial = executed + ".partial";
+        File.Delete(partial);
+        var limit = timeout ?? DefaultTimeout();
+
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(notebook)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-format", "ipynb", "--output-path", partial })
+            psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (resultsDir is not null) psi.Environment["TRICKS_RESULTS_DIR"] = Path.GetFullPath(resultsDir);
+
+        var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = psi };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        bool timedOut = !process.WaitForExit(limit);
+        if (timedOut)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            process.WaitForExit();
+        }
+        else process.WaitForExit(); // drain the output
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        string? executedPath = null;
+        IReadOnlyList<CellError> errors = Array.Empty<CellError>();
+        if (File.Exists(partial))
+        {
+            errors = ReadErrors(partial);
+            File.Move(partial, executed, overwrite: true);
+            executedPath = executed;
+        }
+        string tail;
+        lock (output) tail = Tail(StripAnsi(output.ToString()), 4000);
+        return new NotebookResult(name, notebook, executedPath, seconds, errors, timedOut,
+            timedOut ? -1 : process.ExitCode, tail, ReadClaims(resultsDir ?? Path.Combine(FindRoot(Path.GetDirectoryName(notebook)), "artifacts", "results"), name));
+    }
+
+    /// <summary>The error outputs of an executed notebook, with the 1-based cell number.</summary>
+    public static IReadOnlyList<CellError> ReadErrors(string executedNotebook)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(executedNotebook));
+        var errors = new List<CellError>();
+        int index = 0, code = 0;
+        foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            index++;
+            if (cell.GetProperty("cell_type").GetString() != "code") continue;
+            code++;
+            if (!cell.TryGetProperty("outputs", out var outputs)) continue;
+            foreach (var o in outputs.EnumerateArray())
+            {
+                if (o.GetProperty("output_type").GetString() != "error") continue;
+                var text = o.TryGetProperty("evalue", out var v) ? v.GetString() ?? "" : "";
+                if (text.Length == 0 && o.TryGetProperty("ename", out var en)) text = en.GetString() ?? "";
+                errors.Add(new CellError(index, code, FirstLines(text, 12)));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>Claims held / total from the notebook's results JSON, when it wrote one.</summary>
+    public static ClaimSummary? ReadClaims(string resultsDir, string notebookName)
+    {
+        var trick = notebookName.Length > 3 && char.IsDigit(notebookName[0]) && notebookName[2] == '-' ? notebookName[3..] : notebookName;
+        foreach (var file in new[] { Path.Combine(resultsDir, notebookName + ".json"), Path.Combine(resultsDir, trick + ".json") })
+        {
+            if (!File.Exists(file)) continue;
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            if (!doc.RootElement.TryGetProperty("claims", out var claims)) return new ClaimSummary(0, 0);
+            int total = 0, held = 0;
+            foreach (var c in claims.EnumerateArray())
+            {
+                total++;
+                if (c.TryGetProperty("holds", out var h) && h.ValueKind == JsonValueKind.True) held++;
+            }
+            return new ClaimSummary(held, total);
+        }
+        return null;
+    }
+
+    private static string FirstLines(string text, int lines) =>
+        string.Join("\n", text.Split('\n').Take(lines)).Trim();
+
+    private static string Tail(string text, int chars) => text.Length <= chars ? text : "..." + text[^chars..];
+
+    private static string StripAnsi(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\x1B\[[0-9;]*[A-Za-z]", "");
+}

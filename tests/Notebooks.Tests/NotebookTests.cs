@@ -1,0 +1,56 @@
+using Tricks.NotebookRunner;
+using Xunit;
+
+namespace Tricks.Notebooks.Tests;
+
+/// <summary>
+/// Every notebook under notebooks/ is a test: executed headless by dotnet-repl with a time limit, its executed copy
+/// saved to artifacts/notebooks/, failing with the notebook, the cell and the error text. New notebooks are found
+/// without editing this file.
+/// </summary>
+public class NotebookTests
+{
+    private static readonly string Root = NotebookExecutor.FindRoot();
+
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var nb in NotebookExecutor.Discover(Root)) data.Add(Path.GetFileName(nb));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_runs_without_error(string notebook)
+    {
+        var result = NotebookExecutor.Run(Path.Combine(Root, "notebooks", notebook), Path.Combine(Root, "artifacts", "notebooks"));
+        Assert.True(result.Succeeded, result.Describe());
+        Assert.True(File.Exists(result.ExecutedPath), $"{notebook}: no executed copy was written");
+    }
+
+    [Fact]
+    public void A_failing_notebook_is_reported_with_its_cell_and_error()
+    {
+        var outDir = Path.Combine(Root, "artifacts", "test-fixtures");
+        var result = NotebookExecutor.Run(Path.Combine(AppContext.BaseDirectory, "fixtures", "failing.ipynb"), outDir);
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(4, error.Cell);
+        Assert.Equal(3, error.CodeCell);
+        Assert.Contains("deliberate failure for the harness test", error.Text);
+        var message = result.Describe();
+        Assert.Contains("failing: cell 4 (code cell 3) failed", message);
+        Assert.Contains("deliberate failure for the harness test", message);
+        Assert.True(File.Exists(result.ExecutedPath));
+    }
+
+    [Fact]
+    public void A_notebook_over_its_time_limit_is_stopped_and_reported()
+    {
+        var outDir = Path.Combine(Root, "artifacts", "test-fixtures");
+        var result = NotebookExecutor.Run(Path.Combine(AppContext.BaseDirectory, "fixtures", "slow.ipynb"), outDir, TimeSpan.FromSeconds(20));
+        Assert.True(result.TimedOut);
+        Assert.False(result.Succeeded);
+        Assert.Contains("slow: timed out", result.Describe());
+    }
+}
