@@ -71,7 +71,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         {
             long count = input.numel() / Channels;
             if (count < 2)
-                throw new ArgumentException($"training needs more than 1 value per channel, got input shape {Check.Shape(input)}.", nameof(input));
+                throw new ArgumentException($"input must hold more than 1 value per channel in training, got shape {Check.Shape(input)}.", nameof(input));
             mean = input.mean(dims, keepdim: true);
             variance = (input - mean).square().mean(dims, keepdim: true);
             using (no_grad())

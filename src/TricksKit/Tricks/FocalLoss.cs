@@ -47,7 +47,7 @@ public sealed class FocalLoss : Loss<Tensor, Tensor, Tensor>
         Check.Dims(input, nameof(input), 2);
         Check.ClassTargets(target, input.shape[0], input.shape[1], nameof(target));
         if (alpha is not null && alpha.Length != input.shape[1])
-            throw new ArgumentException($"alpha has {alpha.Length} weights but input has {input.shape[1]} classes.", "alpha");
+            throw new ArgumentException($"alpha must hold one weight per class ({input.shape[1]}), got {alpha.Length}.", "alpha");
         using var scope = NewDisposeScope();
         var index = target.to_type(ScalarType.Int64).unsqueeze(1);
         var logPt = nn.functional.log_softmax(input, 1).gather(1, index).squeeze(1);

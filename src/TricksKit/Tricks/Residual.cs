@@ -35,7 +35,7 @@ public sealed class Residual : nn.Module<Tensor, Tensor>
         var s = Shortcut is null ? input : Shortcut.call(input);
         if (!f.shape.SequenceEqual(s.shape))
             throw new ArgumentException(
-                $"body output {Check.Shape(f)} and shortcut output {Check.Shape(s)} differ: give a projection shortcut.", nameof(input));
+                $"body output {Check.Shape(f)} and shortcut output {Check.Shape(s)} must have the same shape: give a projection shortcut.", nameof(input));
         return (f + s).MoveToOuterDisposeScope();
     }
 }

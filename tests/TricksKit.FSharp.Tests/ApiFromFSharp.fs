@@ -1,0 +1,123 @@
+/// Every public member of the tricks, called from F# with named optional arguments and F# lambdas, and a few
+/// reference cases checked. If something here is awkward, the C# API changes, not this file.
+module TricksKit.FSharp.Tests.ApiFromFSharp
+
+open System
+open System.IO
+open System.Text.Json
+open Xunit
+open TorchSharp
+open TricksKit
+
+let private reference =
+    lazy (
+        let doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "tricks-reference.json")))
+        doc.RootElement.GetProperty("cases").EnumerateArray() |> Seq.toArray)
+
+let private case trick = reference.Value |> Array.find (fun c -> c.GetProperty("trick").GetString() = trick)
+
+let rec private flatten (e: JsonElement) : float list =
+    if e.ValueKind = JsonValueKind.Array then e.EnumerateArray() |> Seq.collect flatten |> List.ofSeq else [ e.GetDouble() ]
+
+let rec private shape (e: JsonElement) : int64 list =
+    if e.ValueKind = JsonValueKind.Array then int64 (e.GetArrayLength()) :: shape (e.[0]) else []
+
+let private t (c: JsonElement) (name: string) =
+    let e = c.GetProperty name
+    let values = flatten e |> Array.ofList
+    let dims = shape e |> Array.ofList
+    torch.tensor(values, dtype = torch.ScalarType.Float64).reshape(dims)
+
+let private close (expected: float) (actual: float) =
+    Assert.True(abs (expected - actual) <= 1e-6, sprintf "expected %.12f, got %.12f" expected actual)
+
+let private scalar (x: torch.Tensor) = x.to_type(torch.ScalarType.Float64).item<float>()
+
+do Kit.Init()
+
+[<Fact>]
+let ``losses from F#: named optional arguments and reference values`` () =
+    let c = case "focal_loss"
+    let targets = (t c "targets").to_type(torch.ScalarType.Int64)
+    let focal = Losses.Focal(gamma = c.GetProperty("gamma").GetDouble())
+    close (c.GetProperty("expected").GetDouble()) (focal.call(t c "logits", targets) |> scalar)
+    let weighted = Losses.Focal(gamma = 2.0, alpha = [ 0.25; 0.75 ])
+    Assert.Equal<float seq>([ 0.25; 0.75 ], (weighted :?> FocalLoss).Alpha)
+
+    let s = case "sigmoid_focal_loss"
+    let sf = Losses.SigmoidFocal(gamma = 2.0, alpha = 0.25, reduction = torch.nn.Reduction.Mean)
+    close (s.GetProperty("expected").GetDouble()) (sf.call(t s "logits", t s "targets") |> scalar)
+
+    let l = case "label_smoothing"
+    let ls = Losses.LabelSmoothing(smoothing = l.GetProperty("smoothing").GetDouble())
+    close (l.GetProperty("expected").GetDouble()) (ls.call(t l "logits", (t l "targets").to_type(torch.ScalarType.Int64)) |> scalar)
+
+    let f = case "flooding"
+    let w = (t f "weights").requires_grad_(true)
+    let flooded = Losses.Flood(w.square().mean(), level = f.GetProperty("level").GetDouble())
+    close (f.GetProperty("expected").GetDouble()) (scalar flooded)
+    let wrapped = Losses.Flooded(torch.nn.CrossEntropyLoss(), level = 0.5)
+    Assert.True(scalar (wrapped.call(torch.ones(2L, 3L), torch.tensor([| 0L; 1L |]))) >= 0.5)
+
+[<Fact>]
+let ``layers from F#`` () =
+    let x = torch.randn(4L, 6L, 3L)
+    let gn = Layers.GroupNorm(groups = 3L, channels = 6L, eps = 1e-5, affine = true)
+    Assert.Equal<int64 seq>(x.shape, gn.call(x).shape)
+    let bn = Layers.BatchNorm(channels = 6L, momentum = 0.1)
+    bn.call(x) |> ignore
+    Assert.Equal<int64 seq>([ 6L ], bn.RunningVar.shape)
+    let drop = Layers.Dropout(p = 0.5)
+    drop.eval()
+    Assert.True(drop.call(x).eq(x).all().item<bool>())
+    let block = Layers.Residual(body = torch.nn.Linear(3L, 3L))
+    Assert.Equal<int64 seq>([ 2L; 3L ], block.call(torch.ones(2L, 3L)).shape)
+    let projected = Layers.Residual(torch.nn.Linear(3L, 4L), shortcut = torch.nn.Linear(3L, 4L))
+    Assert.Equal<int64 seq>([ 2L; 4L ], projected.call(torch.ones(2L, 3L)).shape)
+
+[<Fact>]
+let ``schedules from F#`` () =
+    let c = case "cosine_warm_restarts"
+    let sgdr =
+        Schedules.CosineWarmRestarts(
+            lrMax = c.GetProperty("lr_max").GetDouble(), lrMin = c.GetProperty("lr_min").GetDouble(),
+            period = c.GetProperty("period").GetInt32(), periodMult = c.GetProperty("period_mult").GetInt32())
+    c.GetProperty("expected").EnumerateArray() |> Seq.iteri (fun i e -> close (e.GetDouble()) (sgdr.At i))
+    let a = case "article_cyclic_lr"
+    let article = Schedules.ArticleCyclic(lrInit = a.GetProperty("lr_init").GetDouble(), lrMin = a.GetProperty("lr_min").GetDouble(), cycle = a.GetProperty("cycle").GetInt32())
+    let rates: float list = article.Take(a.GetProperty("expected").GetArrayLength()) |> List.ofSeq
+    List.iter2 close (a.GetProperty("expected").EnumerateArray() |> Seq.map (fun e -> e.GetDouble()) |> List.ofSeq) rates
+    use sgd = torch.optim.SGD(torch.nn.Linear(2L, 1L).parameters(), 1.0)
+    close (sgdr.At 3) (sgdr.Apply(sgd, 3))
+
+[<Fact>]
+let ``WGAN from F#: an F# lambda as the critic`` () =
+    let c = case "wgan_gradient_penalty"
+    let w1, b1, w2 = t c "W1", t c "b1", t c "w2"
+    let critic (x: torch.Tensor) = torch.tanh(x.matmul(w1.t()) + b1).matmul(w2)
+    let eps = (t c "epsilon").reshape(-1L, 1L)
+    let gp = Wgan.GradientPenalty(critic = Func<_, _>(critic), real = t c "real", fake = t c "fake", epsilon = eps, lambda = c.GetProperty("lam").GetDouble())
+    close (c.GetProperty("expected").GetDouble()) (scalar gp)
+    let drawn = Wgan.GradientPenalty(Func<_, _>(critic), t c "real", t c "fake", lambda = 1.0)
+    Assert.True(scalar drawn >= 0.0)
+    let g = case "wgan"
+    close (g.GetProperty("expected_critic_loss").GetDouble()) (Wgan.CriticLoss(realScores = t g "real_scores", fakeScores = t g "fake_scores") |> scalar)
+    close (g.GetProperty("expected_generator_loss").GetDouble()) (Wgan.GeneratorLoss(t g "fake_scores") |> scalar)
+    let lin = torch.nn.Linear(3L, 2L)
+    Wgan.ClipWeights(lin, c = 0.01)
+    Assert.True(lin.weight.abs().max().item<float32>() <= 0.01f)
+
+[<Fact>]
+let ``metrics from F#`` () =
+    let ap = case "average_precision"
+    close (ap.GetProperty("expected").GetDouble()) (Metrics.AveragePrecision(scores = t ap "scores", targets = t ap "targets"))
+    let r = case "recall_per_class"
+    let recall = Metrics.RecallPerClass((t r "predictions").to_type(torch.ScalarType.Int64), (t r "targets").to_type(torch.ScalarType.Int64), classes = r.GetProperty("classes").GetInt32())
+    Seq.iter2 close (r.GetProperty("expected").EnumerateArray() |> Seq.map (fun e -> e.GetDouble())) recall
+    let e = case "expected_calibration_error"
+    close (e.GetProperty("expected").GetDouble()) (Metrics.ExpectedCalibrationError(t e "logits", (t e "targets").to_type(torch.ScalarType.Int64), bins = 15))
+
+[<Fact>]
+let ``bad input from F# is an ArgumentException naming the parameter`` () =
+    let ex = Assert.ThrowsAny<ArgumentException>(fun () -> Layers.GroupNorm(groups = 3L, channels = 8L) |> ignore)
+    Assert.Equal("groups", ex.ParamName)
