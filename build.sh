@@ -73,10 +73,26 @@ setup() {
   say "ready"
 }
 
+# Runs every test project; prints one closing line "tests: N passed, N failed" summed over the projects.
+run_tests() {
+  local log; log=$(mktemp)
+  set +e
+  dotnet test Tricks.sln -c "$CONFIG" --no-build -nologo "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local passed failed
+  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  rm -f "$log"
+  if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+  echo "tests: $passed passed, $failed failed"
+  return "$rc"
+}
+
 case "${1:-}" in
   setup) setup ;;
   run)   setup; dotnet run --project tests/NotebookRunner -c "$CONFIG" --no-build -- "${@:2}" ;;
-  test)  setup; dotnet test Tricks.sln -c "$CONFIG" --no-build -nologo "${@:2}" ;;
+  test)  setup; run_tests "${@:2}" ;;
   bench) setup; dotnet run --project bench/Tricks.Bench -c "$CONFIG" --no-build -- "${@:2}" ;;
   *) sed -n '2,7p' "$0"; exit 2 ;;
 esac

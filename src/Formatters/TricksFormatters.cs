@@ -24,8 +24,14 @@ public static class TricksFormatters
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RegisterCore()
     {
+        Formatter.Register<RawHtml>((h, w) => w.Write(h.Html), HtmlFormatter.MimeType);
+        Formatter.Register<RawHtml>((h, w) => w.Write(h.Html), PlainTextFormatter.MimeType);
         Formatter.Register<TrainingHistory>((h, w) => w.Write(HistoryHtml(h)), HtmlFormatter.MimeType);
         Formatter.Register<TrainingHistory>((h, w) => w.Write(HistoryText(h)), PlainTextFormatter.MimeType);
+        Formatter.Register<ExperimentResult>((r, w) => w.Write(ExperimentHtml.Render(r)), HtmlFormatter.MimeType);
+        Formatter.Register<ExperimentResult>((r, w) => w.Write(ExperimentHtml.Text(r)), PlainTextFormatter.MimeType);
+        Formatter.Register<Claim>((c, w) => w.Write(ExperimentHtml.ClaimsTable(new[] { c })), HtmlFormatter.MimeType);
+        Formatter.Register<Claim>((c, w) => w.Write(c.ToString()), PlainTextFormatter.MimeType);
     }
 
     /// <summary>The HTML of one training run: loss chart, then the per-epoch table.</summary>
@@ -52,3 +58,9 @@ public static class TricksFormatters
         return sb.ToString();
     }
 }
+
+/// <summary>
+/// HTML written as it is. (The host's <c>HtmlString</c> comes from Microsoft.AspNetCore.Html.Abstractions 2.3.0, while
+/// NuGet here serves only 2.3.13 to compile against: referencing it fails to load in the notebook host.)
+/// </summary>
+public sealed record RawHtml(string Html);

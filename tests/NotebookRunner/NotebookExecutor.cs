@@ -54,6 +54,7 @@ public static class NotebookExecutor
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["TRICKS_HEADLESS"] = "1"; // live displays redraw rarely: every redraw is a new output headless
         if (resultsDir is not null) psi.Environment["TRICKS_RESULTS_DIR"] = Path.GetFullPath(resultsDir);
 
         var output = new StringBuilder();

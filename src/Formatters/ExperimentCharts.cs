@@ -1,0 +1,67 @@
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace TricksKit.Formatters;
+
+/// <summary>Charts of an experiment: curves per arm with a band across seeds, and a metric per arm with every seed's point.</summary>
+public static class ExperimentCharts
+{
+    private static readonly string[] Palette = { "31,119,180", "255,127,14", "44,160,44", "214,39,40", "148,103,189", "140,86,75", "227,119,194", "127,127,127" };
+
+    /// <summary>The colour of arm <paramref name="i"/>, with <paramref name="alpha"/>.</summary>
+    public static Color ArmColor(int i, double alpha = 1) =>
+        Color.fromString(FormattableString.Invariant($"rgba({Palette[i % Palette.Length]},{alpha})"));
+
+    /// <summary>
+    /// One curve per arm: the mean over seeds of the per-step series (training loss, or the learning rate), with a
+    /// band from the lowest to the highest seed. Long runs are thinned to at most <paramref name="points"/> points.
+    /// </summary>
+    public static GenericChart LearningCurves(ExperimentResult result, string series = "train_loss", int points = 400)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = new List<GenericChart>();
+        for (int a = 0; a < result.Arms.Count; a++)
+        {
+            var arm = result.Arms[a];
+            var runs = arm.Runs.Where(r => r.History is not null).Select(r => series == "lr" ? r.History!.StepLr : r.History!.StepLoss).ToArray();
+            if (runs.Length == 0) continue;
+            int n = runs.Min(r => r.Count);
+            if (n == 0) continue;
+            int stride = Math.Max(1, (int)Math.Ceiling(n / (double)points));
+            var idx = Enumerable.Range(0, n).Where(i => i % stride == 0 || i == n - 1).ToArray();
+            var x = idx.Select(i => i + 1).ToArray();
+            var mean = idx.Select(i => runs.Average(r => r[i])).ToArray();
+            var lo = idx.Select(i => runs.Min(r => r[i])).ToArray();
+            var hi = idx.Select(i => runs.Max(r => r[i])).ToArray();
+            charts.Add(Chart.Range<int, double, string>(x, mean, hi, lo, StyleParam.Mode.Lines,
+                Name: arm.Name, LineColor: ArmColor(a), RangeColor: ArmColor(a, 0.2),
+                UpperName: $"{arm.Name} (max over seeds)", LowerName: $"{arm.Name} (min over seeds)"));
+        }
+        if (charts.Count == 0) charts.Add(Chart.Line<int, double, string>(Array.Empty<int>(), Array.Empty<double>(), Name: "no history"));
+        return Chart.Combine(charts)
+            .WithXAxisStyle<int, int, string>(TitleText: "step")
+            .WithYAxisStyle<double, double, string>(TitleText: series == "lr" ? "learning rate" : series.Replace('_', ' '))
+            .Titled($"{result.Trick}: {series.Replace('_', ' ')} per step (mean, band = min..max over {result.Seeds.Count} seeds)");
+    }
+
+    /// <summary>The final value of <paramref name="metric"/> per arm: every seed a point, and the mean as a bar.</summary>
+    public static GenericChart FinalMetric(ExperimentResult result, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = new List<GenericChart>();
+        var names = result.Arms.Select(a => a.Name).ToArray();
+        charts.Add(Chart.Column<double, string, string>(result.Arms.Select(a => a.Mean(metric)), Keys: names, Name: "mean",
+            MarkerColor: Color.fromString("rgba(120,120,120,0.35)")));
+        for (int a = 0; a < result.Arms.Count; a++)
+        {
+            var arm = result.Arms[a];
+            var values = arm.Values(metric);
+            charts.Add(Chart.Point<string, double, string>(Enumerable.Repeat(arm.Name, values.Count), values,
+                Name: $"{arm.Name} (each seed)", MarkerColor: ArmColor(a), MultiText: result.Seeds.Take(values.Count).Select(s => $"seed {s}").ToArray()));
+        }
+        return Chart.Combine(charts)
+            .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '))
+            .Titled($"{result.Trick}: {metric.Replace('_', ' ')} per arm");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+
+namespace TricksKit.Formatters;
+
+/// <summary>HTML and text forms of an experiment's result: claims, summary table, curves and the final metrics.</summary>
+public static class ExperimentHtml
+{
+    private const string Style = "<style>.tricks table{border-collapse:collapse;margin:6px 0}.tricks td,.tricks th{border:1px solid #ccc;padding:2px 8px;text-align:right}.tricks td:first-child,.tricks th:first-child{text-align:left}.tricks .held{color:#1a7f37;font-weight:bold}.tricks .failed{color:#cf222e;font-weight:bold}</style>";
+
+    public static string Render(ExperimentResult r)
+    {
+        var sb = new StringBuilder(Style).Append("<div class=\"tricks tricks-experiment\">");
+        sb.Append(Inv($"<h4>{E(r.Trick)}: {r.Arms.Count} arms x {r.Seeds.Count} seeds ({E(r.Mode)} mode, {r.Seconds:F1} s)</h4>"));
+        sb.Append(ClaimsTable(r.Claims));
+        sb.Append(SummaryTable(r));
+        if (r.Arms.Any(a => a.Runs.Any(x => x.History is not null)))
+            sb.Append(PlotlyHtml.Render(ExperimentCharts.LearningCurves(r)));
+        foreach (var metric in ChartedMetrics(r))
+            sb.Append(PlotlyHtml.Render(ExperimentCharts.FinalMetric(r, metric), height: 320));
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>The metrics the claims are about (or the first metric when there is no claim).</summary>
+    public static IReadOnlyList<string> ChartedMetrics(ExperimentResult r)
+    {
+        var all = r.Arms.SelectMany(a => a.MetricNames).Distinct().ToArray();
+        var claimed = r.Claims.Select(c => c.Metric).Where(all.Contains).Distinct().ToArray();
+        return claimed.Length > 0 ? claimed : all.Take(1).ToArray();
+    }
+
+    public static string ClaimsTable(IReadOnlyList<Claim> claims)
+    {
+        if (claims.Count == 0) return "<p>No claims checked yet.</p>";
+        var sb = new StringBuilder("<table class=\"tricks-claims\"><thead><tr><th>claim</th><th>metric</th><th>observed</th><th>threshold</th><th>verdict</th></tr></thead><tbody>");
+        foreach (var c in claims)
+            sb.Append(Inv($"<tr><td>{E(c.Name)}</td><td>{E(c.Metric)}</td><td>{c.Observed:G4}</td><td>{E(c.Comparison)} {c.Threshold:G4}</td><td class=\"{(c.Holds ? "held" : "failed")}\">{(c.Holds ? "holds" : "FAILS")}</td></tr>"));
+        return sb.Append("</tbody></table>").ToString();
+    }
+
+    public static string SummaryTable(ExperimentResult r)
+    {
+        var sb = new StringBuilder("<table class=\"tricks-summary\"><thead><tr><th>arm</th><th>metric</th><th>mean &plusmn; std</th>");
+        foreach (var s in r.Seeds) sb.Append(Inv($"<th>seed {s}</th>"));
+        sb.Append("</tr></thead><tbody>");
+        foreach (var a in r.Arms)
+            foreach (var m in a.MetricNames)
+            {
+                var v = a.Values(m);
+                sb.Append(Inv($"<tr><td>{E(a.Name)}{(a.Baseline ? " (baseline)" : "")}</td><td>{E(m)}</td><td>{a.Mean(m):G4} &plusmn; {a.Std(m):G3}</td>"));
+                foreach (var x in v) sb.Append(Inv($"<td>{x:G4}</td>"));
+                sb.Append("</tr>");
+            }
+        return sb.Append("</tbody></table>").ToString();
+    }
+
+    public static string Text(ExperimentResult r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv($"{r.Trick}: {r.Arms.Count} arms x {r.Seeds.Count} seeds [{string.Join(",", r.Seeds)}], {r.Mode} mode, {r.Seconds:F1} s"));
+        foreach (var a in r.Arms)
+            foreach (var m in a.MetricNames)
+                sb.AppendLine(Inv($"  {a.Name}{(a.Baseline ? " (baseline)" : "")} {m}: {a.Mean(m):G4} +- {a.Std(m):G3}  [{string.Join(", ", a.Values(m).Select(x => x.ToString("G4", CultureInfo.InvariantCulture)))}]"));
+        foreach (var c in r.Claims) sb.AppendLine("  " + c);
+        return sb.ToString();
+    }
+
+    private static string E(string? s) => PlotlyHtml.Escape(s);
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+using Microsoft.Data.Analysis;
+
+namespace TricksKit;
+
+/// <summary>The runs of one arm, one per seed, in seed order.</summary>
+public sealed record ArmResult(string Name, bool Baseline, IReadOnlyList<RunRecord> Runs)
+{
+    /// <summary>The metric's value for each seed.</summary>
+    public IReadOnlyList<double> Values(string metric) =>
+        Runs.Select(r => r.Metrics.TryGetValue(metric, out var v) ? v
+            : throw new KeyNotFoundException($"arm '{Name}' has no metric '{metric}' (it has {string.Join(", ", r.Metrics.Keys)}).")).ToArray();
+
+    /// <summary>Mean over seeds.</summary>
+    public double Mean(string metric) => Values(metric).Average();
+
+    /// <summary>Sample standard deviation over seeds (0 for one seed).</summary>
+    public double Std(string metric) => Stats.Std(Values(metric));
+
+    /// <summary>The metric names, in the order the first run reported them.</summary>
+    public IReadOnlyList<string> MetricNames => Runs.Count == 0 ? Array.Empty<string>() : Runs[0].Metrics.Keys.ToArray();
+}
+
+/// <summary>
+/// The outcome of an experiment: arms (baseline first) x seeds, the claims checked on it, wall time and environment.
+/// Immutable: <see cref="WithClaims"/> returns a new result.
+/// </summary>
+public sealed record ExperimentResult(
+    string Trick,
+    string Mode,
+    IReadOnlyList<int> Seeds,
+    double Seconds,
+    IReadOnlyList<ArmResult> Arms,
+    IReadOnlyList<Claim> Claims,
+    IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The arm called <paramref name="name"/>.</summary>
+    public ArmResult this[string name] => Arms.FirstOrDefault(a => a.Name == name)
+        ?? throw new KeyNotFoundException($"no arm '{name}' (arms: {string.Join(", ", Arms.Select(a => a.Name))}).");
+
+    /// <summary>The baseline arm (the first).</summary>
+    public ArmResult Baseline => Arms[0];
+
+    /// <summary>This result with <paramref name="claims"/> added.</summary>
+    public ExperimentResult WithClaims(params Claim[] claims) => this with { Claims = Claims.Concat(claims).ToArray() };
+
+    /// <summary>Throws <see cref="ClaimFailedException"/> when any claim does not hold; returns this result otherwise.</summary>
+    public ExperimentResult Assert()
+    {
+        var failed = Claims.Where(c => !c.Holds).ToArray();
+        if (failed.Length > 0) throw new ClaimFailedException(failed);
+        return this;
+    }
+
+    /// <summary>One row per arm and metric: mean, std and the value of every seed.</summary>
+    public DataFrame Summary()
+    {
+        var arm = new StringDataFrameColumn("arm");
+        var metric = new StringDataFrameColumn("metric");
+        var mean = new DoubleDataFrameColumn("mean");
+        var std = new DoubleDataFrameColumn("std");
+        var perSeed = Seeds.Select(s => new DoubleDataFrameColumn($"seed {s}")).ToArray();
+        foreach (var a in Arms)
+            foreach (var m in a.MetricNames)
+            {
+                arm.Append(a.Name); metric.Append(m);
+                var values = a.Values(m);
+                mean.Append(values.Average()); std.Append(Stats.Std(values));
+                for (int i = 0; i < perSeed.Length; i++) perSeed[i].Append(i < values.Count ? values[i] : null);
+            }
+        return new DataFrame(new DataFrameColumn[] { arm, metric, mean, std }.Concat(perSeed));
+    }
+}
+
+internal static class Stats
+{
+    public static double Std(IReadOnlyList<double> v)
+    {
+        if (v.Count < 2) return 0;
+        double m = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Count - 1));
+    }
+}
