@@ -4,7 +4,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace TricksKit.Formatters;
 
-/// <summary>Charts of an experiment: curves per arm with a band across seeds, and a metric per arm with every seed's point.</summary>
+/// <summary>Charts of an experiment (names are HTML-escaped: plotly.js renders tags in trace names): curves per arm with a band across seeds, and a metric per arm with every seed's point.</summary>
 public static class ExperimentCharts
 {
     private static readonly string[] Palette = { "31,119,180", "255,127,14", "44,160,44", "214,39,40", "148,103,189", "140,86,75", "227,119,194", "127,127,127" };
@@ -35,14 +35,14 @@ public static class ExperimentCharts
             var lo = idx.Select(i => runs.Min(r => r[i])).ToArray();
             var hi = idx.Select(i => runs.Max(r => r[i])).ToArray();
             charts.Add(Chart.Range<int, double, string>(x, mean, hi, lo, StyleParam.Mode.Lines,
-                Name: arm.Name, LineColor: ArmColor(a), RangeColor: ArmColor(a, 0.2),
-                UpperName: $"{arm.Name} (max over seeds)", LowerName: $"{arm.Name} (min over seeds)"));
+                Name: PlotlyHtml.Escape(arm.Name), LineColor: ArmColor(a), RangeColor: ArmColor(a, 0.2),
+                UpperName: PlotlyHtml.Escape($"{arm.Name} (max over seeds)"), LowerName: PlotlyHtml.Escape($"{arm.Name} (min over seeds)")));
         }
         if (charts.Count == 0) charts.Add(Chart.Line<int, double, string>(Array.Empty<int>(), Array.Empty<double>(), Name: "no history"));
         return Chart.Combine(charts)
             .WithXAxisStyle<int, int, string>(TitleText: "step")
             .WithYAxisStyle<double, double, string>(TitleText: series == "lr" ? "learning rate" : series.Replace('_', ' '))
-            .Titled($"{result.Trick}: {series.Replace('_', ' ')} per step (mean, band = min..max over {result.Seeds.Count} seeds)");
+            .Titled(PlotlyHtml.Escape($"{result.Trick}: {series.Replace('_', ' ')} per step (mean, band = min..max over {result.Seeds.Count} seeds)"));
     }
 
     /// <summary>The final value of <paramref name="metric"/> per arm: every seed a point, and the mean as a bar.</summary>
@@ -50,18 +50,18 @@ public static class ExperimentCharts
     {
         ArgumentNullException.ThrowIfNull(result);
         var charts = new List<GenericChart>();
-        var names = result.Arms.Select(a => a.Name).ToArray();
+        var names = result.Arms.Select(a => PlotlyHtml.Escape(a.Name)).ToArray();
         charts.Add(Chart.Column<double, string, string>(result.Arms.Select(a => a.Mean(metric)), Keys: names, Name: "mean",
             MarkerColor: Color.fromString("rgba(120,120,120,0.35)")));
         for (int a = 0; a < result.Arms.Count; a++)
         {
             var arm = result.Arms[a];
             var values = arm.Values(metric);
-            charts.Add(Chart.Point<string, double, string>(Enumerable.Repeat(arm.Name, values.Count), values,
-                Name: $"{arm.Name} (each seed)", MarkerColor: ArmColor(a), MultiText: result.Seeds.Take(values.Count).Select(s => $"seed {s}").ToArray()));
+            charts.Add(Chart.Point<string, double, string>(Enumerable.Repeat(PlotlyHtml.Escape(arm.Name), values.Count), values,
+                Name: PlotlyHtml.Escape($"{arm.Name} (each seed)"), MarkerColor: ArmColor(a), MultiText: result.Seeds.Take(values.Count).Select(s => $"seed {s}").ToArray()));
         }
         return Chart.Combine(charts)
             .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '))
-            .Titled($"{result.Trick}: {metric.Replace('_', ' ')} per arm");
+            .Titled(PlotlyHtml.Escape($"{result.Trick}: {metric.Replace('_', ' ')} per arm"));
     }
 }

@@ -25,7 +25,7 @@ public static class HistoryCharts
         return Chart.Combine(traces)
             .WithXAxisStyle<int, int, string>(TitleText: "step")
             .WithYAxisStyle<double, double, string>(TitleText: "loss")
-            .Titled($"{history.Name}: loss");
+            .Titled(PlotlyHtml.Escape($"{history.Name}: loss"));
     }
 
     /// <summary>The learning rate actually used at every step.</summary>
@@ -36,7 +36,7 @@ public static class HistoryCharts
         return Chart.Line<int, double, string>(steps, history.StepLr, Name: "learning rate")
             .WithXAxisStyle<int, int, string>(TitleText: "step")
             .WithYAxisStyle<double, double, string>(TitleText: "learning rate")
-            .Titled($"{history.Name}: learning rate");
+            .Titled(PlotlyHtml.Escape($"{history.Name}: learning rate"));
     }
 
     /// <summary>Sets the chart's title.</summary>

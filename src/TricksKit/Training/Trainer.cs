@@ -22,6 +22,8 @@ public sealed record TrainingOptions
     public double DivergenceBound { get; init; } = 1e4;
     /// <summary>Names the run in progress reports and errors (e.g. "arm dropout, seed 2").</summary>
     public string Name { get; init; } = "run";
+    /// <summary>Evaluate on the training and test sets after every epoch (true) or not at all.</summary>
+    public bool Evaluate { get; init; } = true;
 }
 
 /// <summary>The kit's training loop for classifiers: seeded batches, a schedule applied every step, a divergence guard, per-epoch evaluation.</summary>
@@ -55,6 +57,7 @@ public static class Trainer
         var epochs = new List<EpochRecord>();
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
+            Kit.AdaptThreads();
             model.train();
             foreach (var batch in Batches.Shuffled(train.Count, o.BatchSize, o.Seed, epoch))
             {
@@ -74,6 +77,7 @@ public static class Trainer
                 step++;
                 progress?.Report(new TrainingProgress(o.Name, step, total, epoch, value, epochs.LastOrDefault()));
             }
+            if (!o.Evaluate) continue;
             var (trL, trA) = Evaluate(model, xTrain, train.Labels, loss);
             var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
             epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Tricks.Bench;
+using TorchSharp;
+using TricksKit;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+// Side-by-side benchmark, one run: the kit's training loop against a hand-written TorchSharp loop on the same model and
+// data, with 1 and 2 libtorch threads and the kit's default, on a quiet machine and with a second busy process.
+// Each configuration is measured in alternating rounds and the median ms/step kept. Writes artifacts/bench/bench.json.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+int rounds = args.Length > 0 ? int.Parse(args[0]) : 5;
+Kit.Init();
+var train = FashionMnist.Load(train: true, limit: 4096);
+var models = new (string Name, Func<nn.Module<Tensor, Tensor>> Build, int Batch, int Samples, bool Flatten)[]
+{
+    ("MLP 784-256-256-10, batch 128", () => Models.Mlp(new[] { 784, 256, 256, 10 }), 128, 4096, true),
+    ("CNN (SmallCnn), batch 64", () => Models.SmallCnn(), 64, 640, false),
+};
+var rows = new List<Dictionary<string, object>>();
+foreach (var condition in new[] { "quiet", "one busy process" })
+{
+    using var busy = condition == "quiet" ? null : BusyProcess.Start();
+    Thread.Sleep(300);
+    foreach (var m in models)
+    {
+        using var data = train.Take(m.Samples);
+        var x = m.Flatten ? data.Flat() : data.Features;
+        int steps = Batches.Count(m.Samples, m.Batch);
+        // The kit's default is a policy, not a number: measure the load now, as the kit does at start-up.
+        int chosen = ThreadPolicy.FromEnvironment() ?? ThreadPolicy.Choose();
+        var configs = new List<(int Threads, string Label)> { (1, "1"), (2, "2"), (chosen, $"default ({chosen})") };
+        var samples = configs.ToDictionary(c => c.Label, _ => (Kit: new List<double>(), Raw: new List<double>()));
+        for (int r = 0; r < rounds; r++)
+            foreach (var (threads, label) in configs)
+            {
+                torch.set_num_threads(threads);
+                samples[label].Raw.Add(Time(() => { torch.manual_seed(0); using var net = m.Build(); RawLoop.Train(net, x, data.Labels, m.Batch, 0, 0.05); }) / steps);
+                samples[label].Kit.Add(Time(() =>
+                {
+                    torch.manual_seed(0);
+                    using var net = m.Build();
+                    Trainer.Fit(net, data, data, new TrainingOptions { Epochs = 1, BatchSize = m.Batch, Seed = 0, Evaluate = false }, flatten: m.Flatten);
+                }) / steps);
+            }
+        double best = configs.Take(2).Min(c => Median(samples[c.Label].Kit));
+        foreach (var (threads, label) in configs)
+        {
+            double kit = Median(samples[label].Kit), raw = Median(samples[label].Raw);
+            rows.Add(new()
+            {
+                ["condition"] = condition, ["model"] = m.Name, ["threads"] = label,
+                ["kit_ms_per_step"] = Math.Round(kit, 3), ["raw_ms_per_step"] = Math.Round(raw, 3),
+                ["overhead_ratio"] = Math.Round(kit / raw, 3), ["vs_best_fixed_threads"] = Math.Round(kit / best, 3),
+            });
+            Console.WriteLine($"{condition,-17} {m.Name,-30} threads {label,-12} kit {kit,8:F2} ms/step  raw {raw,8:F2} ms/step  overhead {kit / raw,5:F3}  vs best fixed {kit / best,5:F2}");
+        }
+        if (m.Flatten) x.Dispose();
+    }
+}
+var root = RepoPaths.TryFindRoot() ?? Directory.GetCurrentDirectory();
+var outDir = Path.Combine(root, "artifacts", "bench");
+Directory.CreateDirectory(outDir);
+var json = JsonSerializer.Serialize(new Dictionary<string, object>
+{
+    ["rounds"] = rounds, ["default_policy"] = "automatic: the cores other processes leave free, 1..2 (ThreadPolicy)", ["cores"] = Environment.ProcessorCount,
+    ["environment"] = Experiment.EnvironmentInfo(), ["scenarios"] = rows,
+}, new JsonSerializerOptions { WriteIndented = true });
+File.WriteAllText(Path.Combine(outDir, "bench.json"), json);
+Console.WriteLine($"wrote {Path.GetRelativePath(root, Path.Combine(outDir, "bench.json"))}");
+return 0;
+
+static double Time(Action a)
+{
+    var sw = Stopwatch.StartNew();
+    a();
+    return sw.Elapsed.TotalMilliseconds;
+}
+
+static double Median(List<double> v)
+{
+    var s = v.OrderBy(x => x).ToArray();
+    return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+}

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace TricksKit.Formatters.Tests;
+
+public class FormatterTests
+{
+    private static TrainingHistory History(string name = "run") => new(name,
+        new[] { 2.0, 1.5, 1.2, 1.0 }, new[] { 0.1, 0.1, 0.05, 0.05 },
+        new[] { new EpochRecord(1, 2, 1.6, 0.5, 1.7, 0.45), new EpochRecord(2, 4, 1.05, 0.7, 1.2, 0.6) }, 1.5);
+
+    private static ExperimentResult Result(string baseline = "baseline", string trick = "trick")
+    {
+        RunRecord Run(string arm, int seed, double acc) => new(arm, seed, new Dictionary<string, double> { ["test_accuracy"] = acc }, History(arm));
+        return new ExperimentResult("demo", "quick", new[] { 0, 1, 2 }, 3.2,
+            new[]
+            {
+                new ArmResult(baseline, true, new[] { Run(baseline, 0, 0.61), Run(baseline, 1, 0.62), Run(baseline, 2, 0.60) }),
+                new ArmResult(trick, false, new[] { Run(trick, 0, 0.71), Run(trick, 1, 0.72), Run(trick, 2, 0.70) }),
+            },
+            new[] { Claim.Above("trick beats baseline", "test_accuracy", 0.10, 0.05), Claim.Below("impossible", "test_accuracy", 0.10, 0.0) },
+            new Dictionary<string, string> { ["threads"] = "1" });
+    }
+
+    [Fact]
+    public void History_html_has_the_epoch_rows_and_the_loss_traces()
+    {
+        var html = TricksFormatters.HistoryHtml(History());
+        Assert.Equal(2, Regex.Matches(html, "<tr><td>\\d+</td>").Count);
+        Assert.Contains("<td>0.4500</td>", html);
+        Assert.Contains("\"name\":\"train loss (step)\"", html);
+        Assert.Contains("\"name\":\"test loss (epoch)\"", html);
+    }
+
+    [Fact]
+    public void Experiment_html_has_claims_summary_rows_and_band_traces()
+    {
+        var html = ExperimentHtml.Render(Result());
+        Assert.Contains("class=\"held\">holds", html);
+        Assert.Contains("class=\"failed\">FAILS", html);
+        Assert.Contains("<td>baseline (baseline)</td><td>test_accuracy</td>", html);
+        Assert.Contains("<td>0.71</td>", html);
+        Assert.Contains("(max over seeds)", html);          // the band of the learning curves
+        Assert.Contains("\"fill\":\"tonexty\"", html);
+        Assert.Contains("trick (each seed)", html);        // every seed's point on the final-metric chart
+    }
+
+    [Fact]
+    public void Names_with_markup_are_escaped_in_tables_and_cannot_close_the_script()
+    {
+        var nasty = "a<b>&\"c</script><script>alert(1)</script>";
+        var html = ExperimentHtml.Render(Result(baseline: nasty));
+        Assert.Contains("a&lt;b&gt;&amp;&quot;c&lt;/script&gt;", html);
+        Assert.DoesNotContain("</script><script>alert(1)", html);
+        Assert.DoesNotContain("a<b>", html);             // not in tables, nor in chart trace names (plotly.js renders tags)
+    }
+
+    [Fact]
+    public void Plotly_js_is_embedded_once_per_session_then_referenced()
+    {
+        PlotlyHtml.ResetSession();
+        var first = TricksFormatters.HistoryHtml(History());
+        var second = TricksFormatters.HistoryHtml(History());
+        Assert.Contains("plotly.js v2", first);
+        Assert.DoesNotContain("plotly.js v2", second);
+        Assert.Contains("window.Plotly.newPlot", second);
+        // Nothing is fetched: no script src, no require.js paths (plotly.js itself mentions its CDN only as a mapbox default).
+        Assert.DoesNotContain("<script src", first + second);
+        Assert.DoesNotContain("requirejs", first + second);
+        Assert.DoesNotContain("https://", second);
+    }
+
+    [Fact]
+    public void Registered_formatters_produce_html_and_plain_text()
+    {
+        TricksFormatters.Register();
+        var r = Result();
+        Assert.Contains("tricks-experiment", r.ToDisplayString(HtmlFormatter.MimeType));
+        var text = r.ToDisplayString(PlainTextFormatter.MimeType);
+        Assert.Contains("demo: 2 arms x 3 seeds", text);
+        Assert.Contains("holds: trick beats baseline", text);
+        Assert.Contains("FAILS: impossible", text);
+        Assert.Contains("epoch 2", History().ToDisplayString(PlainTextFormatter.MimeType));
+    }
+
+    [Fact]
+    public void Live_progress_outside_a_notebook_does_nothing()
+    {
+        using var live = new LiveProgress("test", TimeSpan.Zero);
+        live.Report(new ExperimentProgress("a", 0, 1, 2, new TrainingProgress("a", 1, 10, 0, 1.0, null)));
+        Assert.Equal(0, live.Updates);
+        Assert.Contains("<polyline", LiveProgress.Sparkline(new[] { 3.0, 2.0, 1.5 }));
+    }
+}

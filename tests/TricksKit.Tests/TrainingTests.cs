@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using TorchSharp;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+namespace TricksKit.Tests;
+
+public class TrainingTests
+{
+    private static LabeledData Synthetic(int n, int seed)
+    {
+        Kit.Init();
+        var g = new Random(seed);
+        var x = new float[n * 20];
+        var y = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = g.Next(3);
+            for (int j = 0; j < 20; j++) x[i * 20 + j] = (float)(g.NextDouble() - 0.5 + (j % 3 == y[i] ? 0.8 : 0));
+        }
+        return new LabeledData(tensor(x).reshape(n, 20), tensor(y), new[] { "a", "b", "c" }, "synthetic");
+    }
+
+    private static TrainingHistory Train(int threads, int seed = 3, int epochs = 3)
+    {
+        Kit.Init(threads);
+        using var data = Synthetic(512, 1);
+        torch.manual_seed(seed);
+        using var model = Models.Mlp(new[] { 20, 64, 64, 3 }, dropout: 0.2);
+        return Trainer.Fit(model, data, data, new TrainingOptions { Epochs = epochs, BatchSize = 32, Seed = seed, Schedule = Schedules.CosineWarmRestarts(0.2, 0.0, 16) });
+    }
+
+    [Fact]
+    public void Same_seed_gives_a_bit_identical_history_and_thread_count_does_not_change_it()
+    {
+        var a = Train(1);
+        var b = Train(1);
+        var c = Train(2);
+        Kit.Init(1);
+        Assert.Equal(a.StepLoss, b.StepLoss);
+        Assert.Equal(a.Epochs.Select(e => e.TestAccuracy), b.Epochs.Select(e => e.TestAccuracy));
+        Assert.Equal(a.StepLoss, c.StepLoss);
+        Assert.NotEqual(a.StepLoss, Train(1, seed: 4).StepLoss);
+    }
+
+    [Fact]
+    public void The_learning_rate_actually_used_is_recorded_every_step()
+    {
+        var h = Train(1, epochs: 1);
+        var s = Schedules.CosineWarmRestarts(0.2, 0.0, 16);
+        Assert.Equal(16, h.StepLr.Count);
+        Assert.Equal(s.Take(16), h.StepLr);
+    }
+
+    [Fact]
+    public void The_divergence_guard_stops_the_run_naming_it_and_the_step()
+    {
+        Kit.Init(1);
+        using var data = Synthetic(256, 2);
+        torch.manual_seed(0);
+        using var model = Models.Mlp(new[] { 20, 64, 3 });
+        var ex = Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(model, data, data,
+            new TrainingOptions { Epochs = 5, Schedule = Schedules.Constant(1e6), Name = "arm huge-lr, seed 0", DivergenceBound = 100 }));
+        Assert.Contains("arm huge-lr, seed 0", ex.Message);
+        Assert.Contains($"step {ex.Step}", ex.Message);
+        Assert.True(ex.Step < 40, $"stopped only at step {ex.Step}");
+    }
+
+    [Fact]
+    public void Memory_stays_flat_across_20_epochs()
+    {
+        Kit.Init(1);
+        using var data = Synthetic(2048, 5);
+        torch.manual_seed(0);
+        using var model = Models.Mlp(new[] { 20, 256, 256, 3 }, norm: Norm.BatchNorm, dropout: 0.1);
+        long after2 = 0;
+        var progress = new Sync(p =>
+        {
+            if (p.LastEpoch is { Epoch: 2 } && after2 == 0 && p.Step == p.LastEpoch.Step) after2 = Rss();
+        });
+        Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 20, BatchSize = 64 }, progress);
+        long after20 = Rss();
+        Assert.True(after2 > 0);
+        double growth = (after20 - after2) / (double)after2;
+        Assert.True(growth < 0.05, $"RSS grew {growth:P1} from epoch 2 ({after2 >> 20} MiB) to 20 ({after20 >> 20} MiB)");
+    }
+
+    private static long Rss()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var p = Process.GetCurrentProcess();
+        p.Refresh();
+        return p.WorkingSet64;
+    }
+
+    private sealed class Sync(Action<TrainingProgress> a) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => a(value);
+    }
+
+    [Fact]
+    public void Seeded_batches_repeat_and_cover_every_sample()
+    {
+        var a = Batches.Shuffled(103, 10, seed: 7, epoch: 2);
+        Assert.Equal(a.SelectMany(b => b), Batches.Shuffled(103, 10, 7, 2).SelectMany(b => b));
+        Assert.NotEqual(a.SelectMany(b => b), Batches.Shuffled(103, 10, 7, 3).SelectMany(b => b));
+        Assert.Equal(Enumerable.Range(0, 103).Select(i => (long)i), a.SelectMany(b => b).OrderBy(i => i));
+        Assert.Equal(11, a.Count);
+        Assert.Equal(3, a[^1].Length);
+    }
+
+    [Fact]
+    public void Automatic_threads_follow_the_load()
+    {
+        var before = new CpuSnapshot(Total: 1000, Idle: 900, Self: 0);
+        int cores = Environment.ProcessorCount;
+        // Quiet: nobody else busy.
+        Assert.Equal(Math.Min(2, cores), ThreadPolicy.FromLoad(before, new CpuSnapshot(2000, 1900, 0)));
+        // Another process burned one core's worth of the interval (idle fell by 1/cores of the total).
+        long busy = 1000 / cores;
+        Assert.Equal(Math.Max(1, Math.Min(2, cores - 1)), ThreadPolicy.FromLoad(before, new CpuSnapshot(2000, 1900 - busy, 0)));
+        // Our own CPU time is not "others".
+        Assert.Equal(Math.Min(2, cores), ThreadPolicy.FromLoad(before, new CpuSnapshot(2000, 1900 - busy, busy)));
+        Assert.Equal(1, ThreadPolicy.FromLoad(null, null));
+    }
+}
