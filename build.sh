@@ -66,7 +66,6 @@ setup() {
   ensure_libstdcxx
   ensure_apt_package dataset-fashion-mnist /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz \
     "put the four Fashion-MNIST .gz files in datasets/fashion-mnist/ or point TRICKS_DATA at them"
-  ensure_apt_package chromium /usr/bin/chromium "the headless-browser formatter test will fail without it"
   say "dotnet tool restore"; dotnet tool restore >/dev/null
   say "restore and build ($CONFIG)"
   dotnet build Tricks.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q

@@ -13,11 +13,11 @@ using static TorchSharp.torch;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int rounds = args.Length > 0 ? int.Parse(args[0]) : 5;
 Kit.Init();
-var train = FashionMnist.Load(train: true, limit: 4096);
+var train = FashionMnist.Load(train: true, limit: 8192);
 var models = new (string Name, Func<nn.Module<Tensor, Tensor>> Build, int Batch, int Samples, bool Flatten)[]
 {
-    ("MLP 784-256-256-10, batch 128", () => Models.Mlp(new[] { 784, 256, 256, 10 }), 128, 4096, true),
-    ("CNN (SmallCnn), batch 64", () => Models.SmallCnn(), 64, 640, false),
+    ("MLP 784-256-256-10, batch 128", () => Models.Mlp(new[] { 784, 256, 256, 10 }), 128, 8192, true),
+    ("CNN (SmallCnn), batch 64", () => Models.SmallCnn(), 64, 1920, false),
 };
 var rows = new List<Dictionary<string, object>>();
 foreach (var condition in new[] { "quiet", "one busy process" })
