@@ -17,7 +17,11 @@ APT_UPDATED=0
 apt_update_once() { [ $APT_UPDATED = 1 ] || { say "apt-get update"; as_root apt-get update -qq; APT_UPDATED=1; }; }
 
 libstdcxx_path() {
-  ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; exit}'
+  local ldc p
+  ldc=$(command -v ldconfig || echo /sbin/ldconfig)   # /sbin is not on a Debian user's PATH
+  p=$("$ldc" -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*(x86-64|AArch64)/ {print $NF; exit}')
+  [ -n "$p" ] || for p in /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6; do [ -e "$p" ] && break; done
+  echo "$p"
 }
 has_glibcxx_3_4_32() {
   local lib; lib=$(libstdcxx_path)
