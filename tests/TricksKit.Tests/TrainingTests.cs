@@ -85,10 +85,15 @@ public class TrainingTests
         Assert.True(growth < 0.05, $"RSS grew {growth:P1} from epoch 2 ({after2 >> 20} MiB) to 20 ({after20 >> 20} MiB)");
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(UIntPtr pad);
+
+    /// <summary>Resident memory of live allocations: collect, then hand freed heap pages back (glibc) so the allocator's cache does not count.</summary>
     private static long Rss()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        if (OperatingSystem.IsLinux()) MallocTrim(UIntPtr.Zero);
         using var p = Process.GetCurrentProcess();
         p.Refresh();
         return p.WorkingSet64;

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using TricksKit.Data;
+
+namespace TricksKit.Tests;
+
+public class ExperimentTests : IDisposable
+{
+    private readonly string dir = Path.Combine(Path.GetTempPath(), "tricks-results-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+    }
+
+    private static Arm FakeArm(string name, double offset) => new(name, (seed, progress) =>
+        new RunRecord(name, seed, new Dictionary<string, double> { ["score"] = seed + offset, ["nan"] = double.NaN }));
+
+    [Fact]
+    public void Arms_run_for_every_seed_baseline_first_and_the_summary_has_mean_std_and_seeds()
+    {
+        var settings = new ExperimentSettings(RunMode.Quick, new[] { 0, 1, 2 });
+        var r = Experiment.Run("demo", new[] { FakeArm("base", 0), FakeArm("trick", 10) }, settings);
+        Assert.True(r.Baseline.Baseline);
+        Assert.Equal("base", r.Baseline.Name);
+        Assert.Equal(new[] { 10.0, 11, 12 }, r["trick"].Values("score"));
+        Assert.Equal(1.0, r["trick"].Std("score"), 12);
+        var df = r.Summary();
+        Assert.Equal(4, df.Rows.Count);
+        Assert.Equal(new[] { "arm", "metric", "mean", "std", "seed 0", "seed 1", "seed 2" }, df.Columns.Select(c => c.Name));
+        Assert.Equal(11.0, (double)df["mean"][2]!, 12);
+    }
+
+    [Fact]
+    public void Claims_hold_or_fail_and_Assert_throws_naming_the_failed_one()
+    {
+        var r = Experiment.Run("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 }))
+            .WithClaims(Claim.Above("up", "score", 1, 0.5), Claim.Below("down", "score", 1, 0.5));
+        Assert.True(r.Claims[0].Holds);
+        Assert.False(r.Claims[1].Holds);
+        var ex = Assert.Throws<ClaimFailedException>(() => r.Assert());
+        Assert.Contains("down", ex.Message);
+        Assert.DoesNotContain("up (", ex.Message);
+    }
+
+    [Fact]
+    public void Results_json_follows_the_design_schema_and_writes_NaN_as_null()
+    {
+        var r = Experiment.Run("demo", new[] { FakeArm("base", 0), FakeArm("trick", 1) }, new ExperimentSettings(RunMode.Quick, new[] { 4, 5 }))
+            .WithClaims(Claim.Above("trick wins", "score", 1, 0.5));
+        var path = ResultsJson.Write(r, "01-demo", dir);
+        Assert.Equal(Path.Combine(dir, "01-demo.json"), path);
+        Assert.Single(Directory.GetFiles(dir));
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var root = doc.RootElement;
+        Assert.Equal("demo", root.GetProperty("trick").GetString());
+        Assert.Equal("quick", root.GetProperty("mode").GetString());
+        Assert.Equal(new[] { 4, 5 }, root.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));
+        var arm = root.GetProperty("arms")[1];
+        Assert.Equal("trick", arm.GetProperty("name").GetString());
+        Assert.False(arm.GetProperty("baseline").GetBoolean());
+        Assert.Equal(new[] { 5.0, 6 }, arm.GetProperty("metrics").GetProperty("score").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(JsonValueKind.Null, arm.GetProperty("metrics").GetProperty("nan")[0].ValueKind);
+        var claim = root.GetProperty("claims")[0];
+        Assert.True(claim.GetProperty("holds").GetBoolean());
+        Assert.Equal(0.5, claim.GetProperty("threshold").GetDouble());
+        Assert.True(root.GetProperty("environment").TryGetProperty("torchsharp", out _));
+        Assert.True(root.GetProperty("environment").GetProperty("threads").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public void A_failed_write_leaves_no_half_written_file()
+    {
+        var r = Experiment.Run("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 }));
+        Assert.Throws<ArgumentException>(() => ResultsJson.Write(r, "../escape", dir));
+        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.Combine(dir, "taken.json")); // a folder where the file should go: the move fails
+        Assert.ThrowsAny<IOException>(() => ResultsJson.Write(r, "taken", dir));
+        Assert.Empty(Directory.GetFiles(dir));
+    }
+
+    [Fact]
+    public void Histories_go_into_the_results_json()
+    {
+        Kit.Init(1);
+        using var digits = CsvData.Digits();
+        using var train = digits.Take(300);
+        var arm = ClassifierArm.Create("mlp", () => Models.Mlp(new[] { 64, 16, 10 }), train, train, new TrainingOptions { Epochs = 2, BatchSize = 100 });
+        var r = Experiment.Run("hist", new[] { arm }, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 }));
+        using var doc = JsonDocument.Parse(ResultsJson.ToJson(r));
+        var history = doc.RootElement.GetProperty("arms")[0].GetProperty("history");
+        Assert.Equal(6, history.GetProperty("step").GetArrayLength());
+        Assert.Equal(2, history.GetProperty("train_loss").GetArrayLength());
+        Assert.Equal(6, history.GetProperty("lr")[1].GetArrayLength());
+    }
+
+    [Fact]
+    public void Settings_come_from_code_and_the_environment_overrides_them()
+    {
+        var s = ExperimentSettings.Resolve("full", new[] { 7, 8 });
+        if (Environment.GetEnvironmentVariable("TRICKS_MODE") is null) Assert.Equal(RunMode.Full, s.Mode);
+        if (Environment.GetEnvironmentVariable("TRICKS_SEEDS") is null) Assert.Equal(new[] { 7, 8 }, s.Seeds);
+        Assert.Equal(new[] { 3, 4, 5 }, ExperimentSettings.ParseSeeds(" 3, 4,5 "));
+        Assert.Equal(RunMode.Quick, ExperimentSettings.ParseMode("QUICK"));
+    }
+
+    [Fact]
+    public void Bad_experiment_input_names_the_parameter()
+    {
+        var settings = new ExperimentSettings(RunMode.Quick, new[] { 0 });
+        Assert.Equal("mode", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseMode("fast")).ParamName);
+        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("")).ParamName);
+        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("1,-2")).ParamName);
+        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: Array.Empty<int>())).ParamName);
+        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: new[] { 1, 1 })).ParamName);
+        Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", Array.Empty<Arm>(), settings)).ParamName);
+        Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", new[] { FakeArm("a", 0), FakeArm("a", 1) }, settings)).ParamName);
+        Assert.Equal("trick", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run(" ", new[] { FakeArm("a", 0) }, settings)).ParamName);
+        Assert.Equal("settings", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", new[] { FakeArm("a", 0) }, new ExperimentSettings(RunMode.Quick, Array.Empty<int>()))).ParamName);
+        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => ClassifierArm.Create("", () => Models.Mlp(new[] { 2, 2 }), null!, null!)).ParamName);
+    }
+}
