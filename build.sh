@@ -58,6 +58,16 @@ ensure_apt_package() { # $1 package, $2 file that proves it is there
   fi
 }
 
+# Debian's chromium, for the test that opens a rendered results page headless and checks the chart drew.
+# (On Ubuntu apt's chromium is a snap stub that cannot run in containers: there the test is skipped, and says why.)
+ensure_chromium() {
+  if command -v chromium >/dev/null || [ -n "${TRICKS_CHROMIUM:-}" ]; then say "chromium: ok"; return; fi
+  . /etc/os-release
+  if [ "${ID:-}" = debian ]; then ensure_apt_package chromium /usr/bin/chromium "the browser test will fail"
+  else say "chromium: not installed (apt has only a snap stub here); the headless-browser test is skipped. Set TRICKS_CHROMIUM to a Chromium binary to run it."
+  fi
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "dotnet not found: install the .NET 10 SDK (https://dot.net), version in global.json"
   local want; want=$(sed -n 's/.*"version": *"\([0-9]*\)\..*/\1/p' global.json)
@@ -70,6 +80,7 @@ setup() {
   ensure_libstdcxx
   ensure_apt_package dataset-fashion-mnist /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz \
     "put the four Fashion-MNIST .gz files in datasets/fashion-mnist/ or point TRICKS_DATA at them"
+  ensure_chromium
   say "dotnet tool restore"; dotnet tool restore >/dev/null
   say "restore and build ($CONFIG)"
   dotnet build Tricks.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q

@@ -8,16 +8,23 @@ public static class ExperimentHtml
 {
     private const string Style = "<style>.tricks table{border-collapse:collapse;margin:6px 0}.tricks td,.tricks th{border:1px solid #ccc;padding:2px 8px;text-align:right}.tricks td:first-child,.tricks th:first-child{text-align:left}.tricks .held{color:#1a7f37;font-weight:bold}.tricks .failed{color:#cf222e;font-weight:bold}</style>";
 
-    public static string Render(ExperimentResult r)
+    /// <summary>The result as HTML; <paramref name="includePlotlyJs"/> forces plotly.js into the first chart (for a standalone page).</summary>
+    public static string Render(ExperimentResult r, bool? includePlotlyJs = null)
     {
         var sb = new StringBuilder(Style).Append("<div class=\"tricks tricks-experiment\">");
         sb.Append(Inv($"<h4>{E(r.Trick)}: {r.Arms.Count} arms x {r.Seeds.Count} seeds ({E(r.Mode)} mode, {r.Seconds:F1} s)</h4>"));
         sb.Append(ClaimsTable(r.Claims));
         sb.Append(SummaryTable(r));
         if (r.Arms.Any(a => a.Runs.Any(x => x.History is not null)))
-            sb.Append(PlotlyHtml.Render(ExperimentCharts.LearningCurves(r)));
+        {
+            sb.Append(PlotlyHtml.Render(ExperimentCharts.LearningCurves(r), includePlotlyJs: includePlotlyJs));
+            includePlotlyJs = includePlotlyJs == true ? false : includePlotlyJs;
+        }
         foreach (var metric in ChartedMetrics(r))
-            sb.Append(PlotlyHtml.Render(ExperimentCharts.FinalMetric(r, metric), height: 320));
+        {
+            sb.Append(PlotlyHtml.Render(ExperimentCharts.FinalMetric(r, metric), height: 320, includePlotlyJs: includePlotlyJs));
+            includePlotlyJs = includePlotlyJs == true ? false : includePlotlyJs;
+        }
         return sb.Append("</div>").ToString();
     }
 

@@ -32,6 +32,16 @@ public static class TricksFormatters
         Formatter.Register<ExperimentResult>((r, w) => w.Write(ExperimentHtml.Text(r)), PlainTextFormatter.MimeType);
         Formatter.Register<Claim>((c, w) => w.Write(ExperimentHtml.ClaimsTable(new[] { c })), HtmlFormatter.MimeType);
         Formatter.Register<Claim>((c, w) => w.Write(c.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<TorchSharp.torch.Tensor>((t, w) => w.Write(TensorHtml.Render(t)), HtmlFormatter.MimeType);
+        Formatter.Register<TorchSharp.torch.Tensor>((t, w) => w.Write(TensorHtml.Text(t)), PlainTextFormatter.MimeType);
+        Formatter.Register<ModuleSummary>((m, w) => w.Write(m.Html()), HtmlFormatter.MimeType);
+        Formatter.Register<ModuleSummary>((m, w) => w.Write(m.Text()), PlainTextFormatter.MimeType);
+        Formatter.Register<TorchSharp.torch.nn.Module>((m, w) => w.Write(ModuleSummary.Of(m).Html()), HtmlFormatter.MimeType);
+        Formatter.Register<TorchSharp.torch.nn.Module>((m, w) => w.Write(ModuleSummary.Of(m).Text()), PlainTextFormatter.MimeType);
+        Formatter.Register<TricksKit.Data.LabeledData>((d, w) => w.Write(DataHtml.Render(d)), HtmlFormatter.MimeType);
+        Formatter.Register<TricksKit.Data.LabeledData>((d, w) => w.Write(DataHtml.Text(d)), PlainTextFormatter.MimeType);
+        Formatter.Register<GanHistory>((h, w) => w.Write(GanHtml.Render(h)), HtmlFormatter.MimeType);
+        Formatter.Register<GanHistory>((h, w) => w.Write(GanHtml.Text(h)), PlainTextFormatter.MimeType);
     }
 
     /// <summary>The HTML of one training run: loss chart, then the per-epoch table.</summary>

@@ -9,7 +9,7 @@ public class FormatterTests
         new[] { 2.0, 1.5, 1.2, 1.0 }, new[] { 0.1, 0.1, 0.05, 0.05 },
         new[] { new EpochRecord(1, 2, 1.6, 0.5, 1.7, 0.45), new EpochRecord(2, 4, 1.05, 0.7, 1.2, 0.6) }, 1.5);
 
-    private static ExperimentResult Result(string baseline = "baseline", string trick = "trick")
+    internal static ExperimentResult Result(string baseline = "baseline", string trick = "trick")
     {
         RunRecord Run(string arm, int seed, double acc) => new(arm, seed, new Dictionary<string, double> { ["test_accuracy"] = acc }, History(arm));
         return new ExperimentResult("demo", "quick", new[] { 0, 1, 2 }, 3.2,

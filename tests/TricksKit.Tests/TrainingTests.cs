@@ -105,6 +105,19 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Early_stop_ends_the_run_after_the_epoch_that_asks()
+    {
+        Kit.Init(1);
+        using var data = Synthetic(256, 4);
+        torch.manual_seed(0);
+        using var model = Models.Mlp(new[] { 20, 32, 3 });
+        var h = Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 50, BatchSize = 32, Schedule = Schedules.Constant(0.1), StopWhen = e => e.TrainAccuracy > 0.9 });
+        Assert.True(h.Epochs.Count < 50);
+        Assert.True(h.Final.TrainAccuracy > 0.9);
+        Assert.True(h.Epochs.Take(h.Epochs.Count - 1).All(e => e.TrainAccuracy <= 0.9));
+    }
+
+    [Fact]
     public void Seeded_batches_repeat_and_cover_every_sample()
     {
         var a = Batches.Shuffled(103, 10, seed: 7, epoch: 2);

@@ -24,6 +24,8 @@ public sealed record TrainingOptions
     public string Name { get; init; } = "run";
     /// <summary>Evaluate on the training and test sets after every epoch (true) or not at all.</summary>
     public bool Evaluate { get; init; } = true;
+    /// <summary>Early stop: called after each evaluated epoch; returning true ends the run there.</summary>
+    public Func<EpochRecord, bool>? StopWhen { get; init; }
 }
 
 /// <summary>The kit's training loop for classifiers: seeded batches, a schedule applied every step, a divergence guard, per-epoch evaluation.</summary>
@@ -82,6 +84,7 @@ public static class Trainer
             var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
             epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
             progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
+            if (o.StopWhen?.Invoke(epochs[^1]) == true) break;
         }
         if (flatten) { xTrain.Dispose(); xTest.Dispose(); }
         if (o.Loss is null) loss.Dispose();

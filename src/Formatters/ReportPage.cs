@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace TricksKit.Formatters;
+
+/// <summary>A standalone HTML page of an experiment's result (plotly.js embedded: opens offline in any browser).</summary>
+public static class ReportPage
+{
+    public static string Html(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var body = ExperimentHtml.Render(result, includePlotlyJs: true);
+        return new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+            .Append(PlotlyHtml.Escape(result.Trick)).Append("</title></head><body>")
+            .Append(body).Append("</body></html>").ToString();
+    }
+
+    /// <summary>Writes the page to <paramref name="path"/> and returns the path.</summary>
+    public static string Write(ExperimentResult result, string path)
+    {
+        File.WriteAllText(path, Html(result), new UTF8Encoding(false));
+        return path;
+    }
+}
