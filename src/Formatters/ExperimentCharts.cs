@@ -64,4 +64,29 @@ public static class ExperimentCharts
             .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '))
             .Titled(PlotlyHtml.Escape($"{result.Trick}: {metric.Replace('_', ' ')} per arm"));
     }
+
+    /// <summary>
+    /// The reliability diagram of one seed (index <paramref name="seedIndex"/>): accuracy against mean confidence per
+    /// bin for every arm that recorded the series <c>reliability_confidence</c> and <c>reliability_accuracy</c>.
+    /// </summary>
+    public static GenericChart ReliabilityDiagram(ExperimentResult result, int seedIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = new List<GenericChart>();
+        for (int a = 0; a < result.Arms.Count; a++)
+        {
+            var run = result.Arms[a].Runs.ElementAtOrDefault(seedIndex);
+            if (run?.Series is not { } s || !s.TryGetValue("reliability_confidence", out var conf) || !s.TryGetValue("reliability_accuracy", out var acc)) continue;
+            var counts = s.TryGetValue("reliability_count", out var c) ? c : conf.Select(_ => 1.0).ToArray();
+            var keep = Enumerable.Range(0, conf.Count).Where(i => counts[i] > 0).ToArray();
+            charts.Add(Chart.Line<double, double, string>(keep.Select(i => conf[i]), keep.Select(i => acc[i]),
+                Name: PlotlyHtml.Escape(result.Arms[a].Name), ShowMarkers: true, LineColor: ArmColor(a)));
+        }
+        charts.Add(Chart.Line<double, double, string>(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Name: "perfect calibration",
+            LineColor: Color.fromString("rgba(120,120,120,0.6)")));
+        return Chart.Combine(charts)
+            .WithXAxisStyle<double, double, string>(TitleText: "confidence (mean per bin)")
+            .WithYAxisStyle<double, double, string>(TitleText: "accuracy")
+            .Titled(PlotlyHtml.Escape($"{result.Trick}: reliability diagram, seed {result.Seeds.ElementAtOrDefault(seedIndex)}"));
+    }
 }

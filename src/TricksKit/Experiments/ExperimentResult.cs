@@ -40,6 +40,14 @@ public sealed record ExperimentResult(
     /// <summary>The baseline arm (the first).</summary>
     public ArmResult Baseline => Arms[0];
 
+    /// <summary>Per seed, <paramref name="arm"/>'s value of <paramref name="metric"/> minus <paramref name="baseline"/>'s (same seed, same data).</summary>
+    public IReadOnlyList<double> Paired(string metric, string arm, string baseline)
+    {
+        var a = this[arm].Values(metric);
+        var b = this[baseline].Values(metric);
+        return a.Zip(b, (x, y) => x - y).ToArray();
+    }
+
     /// <summary>This result with <paramref name="claims"/> added.</summary>
     public ExperimentResult WithClaims(params Claim[] claims) => this with { Claims = Claims.Concat(claims).ToArray() };
 

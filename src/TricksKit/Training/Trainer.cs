@@ -22,8 +22,12 @@ public sealed record TrainingOptions
     public double DivergenceBound { get; init; } = 1e4;
     /// <summary>Names the run in progress reports and errors (e.g. "arm dropout, seed 2").</summary>
     public string Name { get; init; } = "run";
-    /// <summary>Evaluate on the training and test sets after every epoch (true) or not at all.</summary>
+    /// <summary>Evaluate on the training and test sets after every <see cref="EvaluateEvery"/>-th epoch and the last (true) or not at all.</summary>
     public bool Evaluate { get; init; } = true;
+    /// <summary>Evaluate every this many epochs (the last epoch is always evaluated).</summary>
+    public int EvaluateEvery { get; init; } = 1;
+    /// <summary>Called at the end of every epoch with its 1-based number (e.g. to take a snapshot of the model).</summary>
+    public Action<int>? OnEpoch { get; init; }
     /// <summary>Early stop: called after each evaluated epoch; returning true ends the run there.</summary>
     public Func<EpochRecord, bool>? StopWhen { get; init; }
 }
@@ -44,6 +48,7 @@ public static class Trainer
         var o = options ?? new TrainingOptions();
         Check.Positive(o.Epochs, "Epochs");
         Check.Positive(o.BatchSize, "BatchSize");
+        Check.Positive(o.EvaluateEvery, "EvaluateEvery");
         Kit.Init();
         var clock = Stopwatch.StartNew();
         torch.manual_seed(o.Seed);
@@ -79,7 +84,8 @@ public static class Trainer
                 step++;
                 progress?.Report(new TrainingProgress(o.Name, step, total, epoch, value, epochs.LastOrDefault()));
             }
-            if (!o.Evaluate) continue;
+            o.OnEpoch?.Invoke(epoch + 1);
+            if (!o.Evaluate || ((epoch + 1) % o.EvaluateEvery != 0 && epoch + 1 != o.Epochs)) continue;
             var (trL, trA) = Evaluate(model, xTrain, train.Labels, loss);
             var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
             epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));

@@ -1,0 +1,39 @@
+using TorchSharp;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+/// <summary>Helpers the experiment designs share: train a classifier and measure it on the test set.</summary>
+public static class ClassifierRuns
+{
+    /// <summary>Test logits of <paramref name="model"/> in evaluation mode, (N, C).</summary>
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, LabeledData data, bool flatten = true)
+    {
+        using var noGrad = no_grad();
+        bool was = model.training;
+        model.eval();
+        using var x = flatten ? data.Flat() : data.Features.alias();
+        var logits = model.call(x);
+        if (was) model.train();
+        return logits;
+    }
+
+    /// <summary>The usual final metrics of a classifier: train/test accuracy and cross-entropy, the gap, and the test ECE.</summary>
+    public static Dictionary<string, double> Metrics(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test)
+    {
+        using var scope = NewDisposeScope();
+        var trainLogits = Logits(model, train);
+        var testLogits = Logits(model, test);
+        double trainAcc = TricksKit.Metrics.Accuracy(trainLogits, train.Labels), testAcc = TricksKit.Metrics.Accuracy(testLogits, test.Labels);
+        return new Dictionary<string, double>
+        {
+            ["train_accuracy"] = trainAcc,
+            ["test_accuracy"] = testAcc,
+            ["accuracy_gap"] = trainAcc - testAcc,
+            ["train_loss"] = nn.functional.cross_entropy(trainLogits, train.Labels).item<float>(),
+            ["test_nll"] = nn.functional.cross_entropy(testLogits, test.Labels).item<float>(),
+            ["test_ece"] = TricksKit.Metrics.ExpectedCalibrationError(testLogits, test.Labels),
+        };
+    }
+}
