@@ -143,3 +143,50 @@ public class TrainingTests
         Assert.Equal(1, ThreadPolicy.FromLoad(null, null));
     }
 }
+
+public class OptimizerTests
+{
+    private static float[] Train(Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer> make, int steps = 6)
+    {
+        Kit.Init(1);
+        torch.manual_seed(9);
+        var model = nn.Linear(5, 3);
+        var x = randn(16, 5); var y = randint(0, 3, 16);
+        using var opt = make(model.parameters());
+        var s = Schedules.CosineWarmRestarts(0.05, 0.001, 4);
+        for (int i = 0; i < steps; i++)
+        {
+            s.Apply(opt, i);
+            opt.zero_grad();
+            nn.functional.cross_entropy(model.call(x), y).backward();
+            opt.step();
+        }
+        return model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+    }
+
+    private static void Same(float[] a, float[] b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) < 1e-6, $"[{i}] {a[i]} vs {b[i]}");
+    }
+
+    [Fact]
+    public void Kit_optimizers_follow_TorchSharp_and_PyTorch_update_rules()
+    {
+        Same(Train(ps => optim.SGD(ps, 0.05)), Train(ps => Optimizers.Sgd(ps, 0.05)));
+        Same(Train(ps => optim.SGD(ps, 0.05, momentum: 0.9, weight_decay: 5e-4)), Train(ps => Optimizers.Sgd(ps, 0.05, 0.9, 5e-4)));
+        Same(Train(ps => optim.Adam(ps, 1e-3, 0.5, 0.9)), Train(ps => Optimizers.Adam(ps, 1e-3, 0.5, 0.9)));
+        Same(Train(ps => optim.Adam(ps, 1e-3, weight_decay: 0.01)), Train(ps => Optimizers.Adam(ps, 1e-3, weightDecay: 0.01)));
+        Same(Train(ps => optim.RMSProp(ps, 1e-3)), Train(ps => Optimizers.RmsProp(ps, 1e-3)));
+    }
+
+    [Fact]
+    public void Kit_optimizers_validate_their_arguments()
+    {
+        var ps = nn.Linear(2, 2).parameters();
+        Assert.Equal("lr", Assert.ThrowsAny<ArgumentException>(() => Optimizers.Sgd(ps, 0)).ParamName);
+        Assert.Equal("momentum", Assert.ThrowsAny<ArgumentException>(() => Optimizers.Sgd(ps, 0.1, momentum: 1)).ParamName);
+        Assert.Equal("beta2", Assert.ThrowsAny<ArgumentException>(() => Optimizers.Adam(ps, beta2: 1.5)).ParamName);
+        Assert.Equal("alpha", Assert.ThrowsAny<ArgumentException>(() => Optimizers.RmsProp(ps, alpha: -0.1)).ParamName);
+    }
+}

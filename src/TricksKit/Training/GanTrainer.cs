@@ -78,10 +78,10 @@ public static class GanTrainer
         Kit.Init();
         var clock = Stopwatch.StartNew();
         torch.manual_seed(o.Seed);
-        using var optG = o.Kind == GanKind.WganClip ? (optim.Optimizer)optim.RMSProp(generator.parameters(), o.LearningRate)
-            : optim.Adam(generator.parameters(), o.LearningRate, o.Beta1, o.Beta2);
-        using var optD = o.Kind == GanKind.WganClip ? (optim.Optimizer)optim.RMSProp(critic.parameters(), o.LearningRate)
-            : optim.Adam(critic.parameters(), o.LearningRate, o.Beta1, o.Beta2);
+        using var optG = o.Kind == GanKind.WganClip ? Optimizers.RmsProp(generator.parameters(), o.LearningRate)
+            : Optimizers.Adam(generator.parameters(), o.LearningRate, o.Beta1, o.Beta2);
+        using var optD = o.Kind == GanKind.WganClip ? Optimizers.RmsProp(critic.parameters(), o.LearningRate)
+            : Optimizers.Adam(critic.parameters(), o.LearningRate, o.Beta1, o.Beta2);
         long poolSize = realPool.shape[0];
         var criticLoss = new List<double>(o.Iterations);
         var generatorLoss = new List<double>(o.Iterations);

@@ -14,7 +14,7 @@ public sealed record TrainingOptions
     public int Seed { get; init; }
     /// <summary>The rate at every step; default constant 0.05.</summary>
     public LrSchedule? Schedule { get; init; }
-    /// <summary>Makes the optimizer for the model's parameters; default SGD. The schedule sets its rate every step.</summary>
+    /// <summary>Makes the optimizer for the model's parameters; default <see cref="Optimizers.Sgd"/>. The schedule sets its rate every step.</summary>
     public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? Optimizer { get; init; }
     /// <summary>The loss; default cross-entropy.</summary>
     public Loss<Tensor, Tensor, Tensor>? Loss { get; init; }
@@ -26,6 +26,10 @@ public sealed record TrainingOptions
     public bool Evaluate { get; init; } = true;
     /// <summary>Evaluate every this many epochs (the last epoch is always evaluated).</summary>
     public int EvaluateEvery { get; init; } = 1;
+    /// <summary>Called after every optimisation step with the number of steps taken so far (e.g. to evaluate every k steps).</summary>
+    public Action<int>? OnStep { get; init; }
+    /// <summary>Stop after this many steps in all (null: run every epoch).</summary>
+    public int? MaxSteps { get; init; }
     /// <summary>Called at the end of every epoch with its 1-based number (e.g. to take a snapshot of the model).</summary>
     public Action<int>? OnEpoch { get; init; }
     /// <summary>Early stop: called after each evaluated epoch; returning true ends the run there.</summary>
@@ -54,11 +58,12 @@ public static class Trainer
         torch.manual_seed(o.Seed);
         var schedule = o.Schedule ?? Schedules.Constant(0.05);
         var loss = o.Loss ?? nn.CrossEntropyLoss();
-        using var optimizer = (o.Optimizer ?? (ps => optim.SGD(ps, 0.05)))(model.parameters());
+        using var optimizer = (o.Optimizer ?? (ps => Optimizers.Sgd(ps, 0.05)))(model.parameters());
         var xTrain = flatten ? train.Flat() : train.Features;
         var xTest = flatten ? test.Flat() : test.Features;
         int perEpoch = Batches.Count(train.Count, o.BatchSize);
-        int total = perEpoch * o.Epochs, step = 0;
+        int total = Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue), step = 0;
+        if (o.MaxSteps is < 1) throw new ArgumentOutOfRangeException("MaxSteps", o.MaxSteps, "MaxSteps must be >= 1.");
         var stepLoss = new List<double>(total);
         var stepLr = new List<double>(total);
         var epochs = new List<EpochRecord>();
@@ -83,14 +88,20 @@ public static class Trainer
                 stepLr.Add(lr);
                 step++;
                 progress?.Report(new TrainingProgress(o.Name, step, total, epoch, value, epochs.LastOrDefault()));
+                o.OnStep?.Invoke(step);
+                if (step >= total) break;
             }
             o.OnEpoch?.Invoke(epoch + 1);
-            if (!o.Evaluate || ((epoch + 1) % o.EvaluateEvery != 0 && epoch + 1 != o.Epochs)) continue;
-            var (trL, trA) = Evaluate(model, xTrain, train.Labels, loss);
-            var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
-            epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
-            progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
-            if (o.StopWhen?.Invoke(epochs[^1]) == true) break;
+            bool last = epoch + 1 == o.Epochs || step >= total;
+            if (o.Evaluate && ((epoch + 1) % o.EvaluateEvery == 0 || last))
+            {
+                var (trL, trA) = Evaluate(model, xTrain, train.Labels, loss);
+                var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
+                epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
+                progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
+                if (o.StopWhen?.Invoke(epochs[^1]) == true) break;
+            }
+            if (last) break;
         }
         if (flatten) { xTrain.Dispose(); xTest.Dispose(); }
         if (o.Loss is null) loss.Dispose();

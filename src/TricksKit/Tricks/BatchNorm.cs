@@ -76,8 +76,9 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             variance = (input - mean).square().mean(dims, keepdim: true);
             using (no_grad())
             {
-                runningMean.mul_(1 - Momentum).add_(mean.detach().reshape(Channels) * Momentum);
-                runningVar.mul_(1 - Momentum).add_(variance.detach().reshape(Channels) * (Momentum * count / (count - 1.0)));
+                using var keep = (1 - Momentum).ToScalar();
+                runningMean.mul_(keep).add_(Safe.Mul(mean.detach().reshape(Channels), Momentum));
+                runningVar.mul_(keep).add_(Safe.Mul(variance.detach().reshape(Channels), Momentum * count / (count - 1.0)));
             }
         }
         else
@@ -85,7 +86,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             mean = runningMean.reshape(shape);
             variance = runningVar.reshape(shape);
         }
-        var y = (input - mean) / (variance + Eps).sqrt() * weight.reshape(shape) + bias.reshape(shape);
+        var y = (input - mean) / Safe.Add(variance, Eps).sqrt() * weight.reshape(shape) + bias.reshape(shape);
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -30,7 +30,8 @@ public sealed class Dropout : nn.Module<Tensor, Tensor>
         Check.NotNull(input, nameof(input));
         if (!training || P == 0) return input.alias();
         using var scope = NewDisposeScope();
-        var keep = bernoulli(full_like(input, 1 - P));
-        return (input * keep / (1 - P)).MoveToOuterDisposeScope();
+        using var keepProbability = (1 - P).ToScalar();
+        var keep = bernoulli(full_like(input, keepProbability));
+        return Safe.Div(input * keep, 1 - P).MoveToOuterDisposeScope();
     }
 }

@@ -19,7 +19,7 @@ public static partial class Losses
         if (loss.numel() != 1)
             throw new ArgumentException($"loss must be the reduced (scalar) mini-batch loss, got shape {Check.Shape(loss)}.", nameof(loss));
         using var scope = NewDisposeScope();
-        return ((loss - level).abs() + level).MoveToOuterDisposeScope();
+        return Safe.Add(Safe.Sub(loss, level).abs(), level).MoveToOuterDisposeScope();
     }
 
     /// <summary>Wraps any loss that reduces to a scalar so that its value is flooded at <paramref name="level"/>.</summary>

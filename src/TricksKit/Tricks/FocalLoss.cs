@@ -51,7 +51,7 @@ public sealed class FocalLoss : Loss<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var index = target.to_type(ScalarType.Int64).unsqueeze(1);
         var logPt = nn.functional.log_softmax(input, 1).gather(1, index).squeeze(1);
-        var loss = -(1 - logPt.exp()).pow(Gamma) * logPt;
+        var loss = -(Safe.Pow(Safe.RSub(1, logPt.exp()), Gamma) * logPt);
         if (alpha is not null)
             loss = loss * tensor(alpha, dtype: input.dtype, device: input.device).index_select(0, index.squeeze(1));
         return Reduce(loss, reduction).MoveToOuterDisposeScope();

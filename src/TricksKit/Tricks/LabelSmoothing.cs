@@ -34,7 +34,7 @@ public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
         Check.ClassTargets(target, target.shape.Length == 1 ? target.shape[0] : -1, classes, nameof(target));
         using var scope = NewDisposeScope();
         var onehot = nn.functional.one_hot(target.to_type(ScalarType.Int64), classes).to_type(ScalarType.Float64);
-        return ((1 - smoothing) * onehot + smoothing / classes).MoveToOuterDisposeScope();
+        return Safe.Add(Safe.Mul(onehot, 1 - smoothing), smoothing / classes).MoveToOuterDisposeScope();
     }
 
     public override Tensor forward(Tensor input, Tensor target)

@@ -41,9 +41,10 @@ public sealed class SigmoidFocalLoss : Loss<Tensor, Tensor, Tensor>
         var y = target.to_type(input.dtype);
         var p = input.sigmoid();
         var ce = nn.functional.binary_cross_entropy_with_logits(input, y, reduction: nn.Reduction.None);
-        var pt = p * y + (1 - p) * (1 - y);
-        var loss = ce * (1 - pt).pow(Gamma);
-        if (Alpha >= 0) loss = (Alpha * y + (1 - Alpha) * (1 - y)) * loss;
+        var notY = Safe.RSub(1, y);
+        var pt = p * y + Safe.RSub(1, p) * notY;
+        var loss = ce * Safe.Pow(Safe.RSub(1, pt), Gamma);
+        if (Alpha >= 0) loss = (Safe.Mul(y, Alpha) + Safe.Mul(notY, 1 - Alpha)) * loss;
         return FocalLoss.Reduce(loss, reduction).MoveToOuterDisposeScope();
     }
 }

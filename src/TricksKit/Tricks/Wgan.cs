@@ -34,7 +34,7 @@ public static class Wgan
         ArgumentNullException.ThrowIfNull(critic);
         Check.Positive(c, nameof(c));
         using var noGrad = no_grad();
-        foreach (var p in critic.parameters()) p.clamp_(-c, c);
+        foreach (var p in critic.parameters()) Safe.Clamp_(p, -c, c);
     }
 
     /// <summary>
@@ -61,11 +61,11 @@ public static class Wgan
                 nameof(epsilon));
         Check.AtLeast(lambda, 0, nameof(lambda));
         using var scope = NewDisposeScope();
-        var xHat = (epsilon * real.detach() + (1 - epsilon) * fake.detach()).requires_grad_(true);
+        var xHat = (epsilon * real.detach() + Safe.RSub(1, epsilon) * fake.detach()).requires_grad_(true);
         var scores = critic(xHat);
         var grad = autograd.grad(new[] { scores.sum() }, new[] { xHat }, retain_graph: true, create_graph: true)[0];
         var norm = grad.reshape(n, -1).square().sum(1).sqrt();
-        return (lambda * (norm - 1).square().mean()).MoveToOuterDisposeScope();
+        return Safe.Mul(Safe.Sub(norm, 1).square().mean(), lambda).MoveToOuterDisposeScope();
     }
 
     /// <summary>As above, drawing epsilon ~ U[0, 1] per sample from TorchSharp's global generator.</summary>

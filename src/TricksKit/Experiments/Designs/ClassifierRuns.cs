@@ -19,6 +19,17 @@ public static class ClassifierRuns
         return logits;
     }
 
+    /// <summary>Logits of <paramref name="model"/> in evaluation mode for features already shaped as it wants them.</summary>
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var noGrad = no_grad();
+        bool was = model.training;
+        model.eval();
+        var logits = model.call(x);
+        if (was) model.train();
+        return logits;
+    }
+
     /// <summary>The usual final metrics of a classifier: train/test accuracy and cross-entropy, the gap, and the test ECE.</summary>
     public static Dictionary<string, double> Metrics(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test)
     {

@@ -34,7 +34,7 @@ public static class CyclicLrExperiment
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = batch, Evaluate = false,
-            Optimizer = ps => optim.SGD(ps, 0.1, momentum: 0.9, weight_decay: 5e-4),
+            Optimizer = ps => Optimizers.Sgd(ps, 0.1, momentum: 0.9, weightDecay: 5e-4),
         };
         Arm Make(string name, LrSchedule schedule, IReadOnlyList<int>? snapshotEpochs = null) => new(name, (seed, prog) =>
         {

@@ -28,7 +28,7 @@ public static class DropoutExperiment
         var options = new TrainingOptions
         {
             Epochs = settings.Pick(25, 40), BatchSize = 64, Evaluate = true, EvaluateEvery = 5,
-            Optimizer = ps => optim.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double p) => new(name, (seed, prog) =>
         {

@@ -20,7 +20,7 @@ public static class FloodingExperiment
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
-            Optimizer = ps => optim.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double b) => new(name, (seed, prog) =>
         {

@@ -32,7 +32,7 @@ public static class FocalLossExperiment
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = 256, Evaluate = false,
-            Optimizer = ps => optim.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, Loss<Tensor, Tensor, Tensor> loss) => new(name, (seed, p) =>
         {

@@ -19,7 +19,7 @@ public static class LabelSmoothingExperiment
         var options = new TrainingOptions
         {
             Epochs = settings.Pick(30, 40), BatchSize = 64, Evaluate = false,
-            Optimizer = ps => optim.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double eps) => new(name, (seed, prog) =>
         {

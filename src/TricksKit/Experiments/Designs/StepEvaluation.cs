@@ -1,0 +1,47 @@
+using TorchSharp;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+/// <summary>
+/// Test accuracy measured every k steps during training (through <see cref="TrainingOptions.OnStep"/>), and the step
+/// at which a target was first reached.
+/// </summary>
+public sealed class StepEvaluation
+{
+    private readonly nn.Module<Tensor, Tensor> model;
+    private readonly Tensor x;
+    private readonly Tensor y;
+    private readonly int every;
+    private readonly List<(int Step, double Accuracy)> points = new();
+
+    /// <summary>Evaluates <paramref name="model"/> on the first <paramref name="count"/> samples of <paramref name="data"/> every <paramref name="every"/> steps.</summary>
+    public StepEvaluation(nn.Module<Tensor, Tensor> model, LabeledData data, int every, int? count = null)
+    {
+        this.model = model ?? throw new ArgumentNullException(nameof(model));
+        ArgumentNullException.ThrowIfNull(data);
+        if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, "every must be >= 1.");
+        this.every = every;
+        int n = Math.Min(count ?? data.Count, data.Count);
+        x = data.Flat()[..n];
+        y = data.Labels[..n];
+    }
+
+    /// <summary>Pass as <see cref="TrainingOptions.OnStep"/>.</summary>
+    public void OnStep(int step)
+    {
+        if (step % every != 0) return;
+        using var scope = NewDisposeScope();
+        points.Add((step, Metrics.Accuracy(ClassifierRuns.Logits(model, x), y)));
+    }
+
+    public IReadOnlyList<(int Step, double Accuracy)> Points => points;
+
+    /// <summary>The best accuracy seen (0 before any evaluation).</summary>
+    public double Best => points.Count == 0 ? 0 : points.Max(p => p.Accuracy);
+
+    /// <summary>The first evaluated step with accuracy >= <paramref name="target"/>, or <paramref name="notReached"/>.</summary>
+    public double StepsTo(double target, double notReached) =>
+        points.FirstOrDefault(p => p.Accuracy >= target) is { Step: > 0 } hit ? hit.Step : notReached;
+}

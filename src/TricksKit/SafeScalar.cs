@@ -1,0 +1,21 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TricksKit;
+
+/// <summary>
+/// Tensor-with-number arithmetic that keeps the TorchSharp <c>Scalar</c> alive until the native call returns.
+/// TorchSharp 0.107's operators (<c>tensor * 0.5</c>) create a Scalar and leave it to the garbage collector, which can
+/// finalize it while libtorch still reads it ("Unknown scalar type", at random). The kit's per-step code uses these.
+/// </summary>
+internal static class Safe
+{
+    public static Tensor Add(Tensor t, double v) { using var s = v.ToScalar(); return t.add(s); }
+    public static Tensor Sub(Tensor t, double v) { using var s = v.ToScalar(); return t.sub(s); }
+    public static Tensor Mul(Tensor t, double v) { using var s = v.ToScalar(); return t.mul(s); }
+    public static Tensor Div(Tensor t, double v) { using var s = v.ToScalar(); return t.div(s); }
+    public static Tensor Pow(Tensor t, double v) { using var s = v.ToScalar(); return t.pow(s); }
+    /// <summary><c>v - t</c>.</summary>
+    public static Tensor RSub(double v, Tensor t) { using var s = v.ToScalar(); return t.neg().add_(s); }
+    public static Tensor Clamp_(Tensor t, double lo, double hi) { using var a = lo.ToScalar(); using var b = hi.ToScalar(); return t.clamp_(a, b); }
+}
