@@ -89,4 +89,46 @@ public static class ExperimentCharts
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy")
             .Titled(PlotlyHtml.Escape($"{result.Trick}: reliability diagram, seed {result.Seeds.ElementAtOrDefault(seedIndex)}"));
     }
+
+    /// <summary>
+    /// A curve per arm from two recorded series (e.g. <c>eval_step</c> against <c>test_accuracy</c>): the mean over
+    /// seeds with a band from the lowest to the highest seed (the x values of the first seed; runs are cut to the shortest).
+    /// </summary>
+    public static GenericChart SeriesCurves(ExperimentResult result, string xSeries, string ySeries, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = new List<GenericChart>();
+        for (int a = 0; a < result.Arms.Count; a++)
+        {
+            var runs = result.Arms[a].Runs.Where(r => r.Series is { } s && s.ContainsKey(xSeries) && s.ContainsKey(ySeries)).ToArray();
+            if (runs.Length == 0) continue;
+            int n = runs.Min(r => Math.Min(r.Series![xSeries].Count, r.Series[ySeries].Count));
+            var x = runs[0].Series![xSeries].Take(n).ToArray();
+            var ys = runs.Select(r => r.Series![ySeries]).ToArray();
+            charts.Add(Chart.Range<double, double, string>(x, Enumerable.Range(0, n).Select(i => ys.Average(y => y[i])),
+                Enumerable.Range(0, n).Select(i => ys.Max(y => y[i])), Enumerable.Range(0, n).Select(i => ys.Min(y => y[i])),
+                StyleParam.Mode.Lines, Name: PlotlyHtml.Escape(result.Arms[a].Name), LineColor: ArmColor(a), RangeColor: ArmColor(a, 0.2),
+                UpperName: PlotlyHtml.Escape($"{result.Arms[a].Name} (max over seeds)"), LowerName: PlotlyHtml.Escape($"{result.Arms[a].Name} (min over seeds)")));
+        }
+        return Chart.Combine(charts)
+            .WithXAxisStyle<double, double, string>(TitleText: xSeries.Replace('_', ' '))
+            .WithYAxisStyle<double, double, string>(TitleText: ySeries.Replace('_', ' '))
+            .Titled(PlotlyHtml.Escape(title ?? $"{result.Trick}: {ySeries.Replace('_', ' ')}"));
+    }
+
+    /// <summary>Grouped bars of a recorded series per arm (mean over seeds), one bar per index (e.g. per layer).</summary>
+    public static GenericChart SeriesBars(ExperimentResult result, string series, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = new List<GenericChart>();
+        for (int a = 0; a < result.Arms.Count; a++)
+        {
+            var runs = result.Arms[a].Runs.Where(r => r.Series is { } s && s.ContainsKey(series)).Select(r => r.Series![series]).ToArray();
+            if (runs.Length == 0) continue;
+            int n = runs.Min(r => r.Count);
+            charts.Add(Chart.Column<double, string, string>(Enumerable.Range(0, n).Select(i => runs.Average(r => r[i])),
+                Keys: Enumerable.Range(1, n).Select(i => $"layer {i}").ToArray(), Name: PlotlyHtml.Escape(result.Arms[a].Name), MarkerColor: ArmColor(a)));
+        }
+        return Chart.Combine(charts).Titled(PlotlyHtml.Escape(title ?? $"{result.Trick}: {series.Replace('_', ' ')}"));
+    }
 }

@@ -10,6 +10,14 @@ namespace TricksKit;
 /// </summary>
 internal static class Safe
 {
+    // A static root: never finalized. TorchSharp's a + b passes an implicit Scalar alpha = 1 that is not.
+    private static readonly Scalar One = 1.ToScalar();
+
+    /// <summary><c>a + b</c>.</summary>
+    public static Tensor Plus(Tensor a, Tensor b) => a.add(b, One);
+    /// <summary><c>a - b</c>.</summary>
+    public static Tensor Minus(Tensor a, Tensor b) => a.sub(b); // (sub takes no Scalar: safe as it is)
+
     public static Tensor Add(Tensor t, double v) { using var s = v.ToScalar(); return t.add(s); }
     public static Tensor Sub(Tensor t, double v) { using var s = v.ToScalar(); return t.sub(s); }
     public static Tensor Mul(Tensor t, double v) { using var s = v.ToScalar(); return t.mul(s); }

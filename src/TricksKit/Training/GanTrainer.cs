@@ -98,9 +98,9 @@ public static class GanTrainer
                 var sReal = critic.call(real).squeeze(1);
                 var sFake = critic.call(fake).squeeze(1);
                 var loss = o.Kind == GanKind.Standard
-                    ? nn.functional.binary_cross_entropy_with_logits(sReal, ones_like(sReal)) + nn.functional.binary_cross_entropy_with_logits(sFake, zeros_like(sFake))
+                    ? Safe.Plus(nn.functional.binary_cross_entropy_with_logits(sReal, ones_like(sReal)), nn.functional.binary_cross_entropy_with_logits(sFake, zeros_like(sFake)))
                     : Wgan.CriticLoss(sReal, sFake);
-                if (o.Kind == GanKind.WganGp) loss = loss + Wgan.GradientPenalty(x => critic.call(x).squeeze(1), real, fake, o.Lambda);
+                if (o.Kind == GanKind.WganGp) loss = Safe.Plus(loss, Wgan.GradientPenalty(x => critic.call(x).squeeze(1), real, fake, o.Lambda));
                 optD.zero_grad();
                 loss.backward();
                 optD.step();

@@ -73,7 +73,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             if (count < 2)
                 throw new ArgumentException($"input must hold more than 1 value per channel in training, got shape {Check.Shape(input)}.", nameof(input));
             mean = input.mean(dims, keepdim: true);
-            variance = (input - mean).square().mean(dims, keepdim: true);
+            variance = Safe.Minus(input, mean).square().mean(dims, keepdim: true);
             using (no_grad())
             {
                 using var keep = (1 - Momentum).ToScalar();
@@ -86,7 +86,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             mean = runningMean.reshape(shape);
             variance = runningVar.reshape(shape);
         }
-        var y = (input - mean) / Safe.Add(variance, Eps).sqrt() * weight.reshape(shape) + bias.reshape(shape);
+        var y = Safe.Plus(Safe.Minus(input, mean) / Safe.Add(variance, Eps).sqrt() * weight.reshape(shape), bias.reshape(shape));
         return y.MoveToOuterDisposeScope();
     }
 }

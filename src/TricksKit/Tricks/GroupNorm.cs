@@ -64,12 +64,12 @@ public sealed class GroupNorm : nn.Module<Tensor, Tensor>
         var x = input.reshape(n, Groups, -1);
         var mean = x.mean(new long[] { 2 }, keepdim: true);
         var variance = x.var(2, unbiased: false, keepdim: true);
-        var y = ((x - mean) / Safe.Add(variance, Eps).sqrt()).reshape(input.shape);
+        var y = (Safe.Minus(x, mean) / Safe.Add(variance, Eps).sqrt()).reshape(input.shape);
         if (weight is not null && bias is not null)
         {
             var shape = Enumerable.Repeat(1L, (int)input.dim()).ToArray();
             shape[1] = Channels;
-            y = y * weight.reshape(shape) + bias.reshape(shape);
+            y = Safe.Plus(y * weight.reshape(shape), bias.reshape(shape));
         }
         return y.MoveToOuterDisposeScope();
     }

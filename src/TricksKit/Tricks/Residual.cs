@@ -36,6 +36,6 @@ public sealed class Residual : nn.Module<Tensor, Tensor>
         if (!f.shape.SequenceEqual(s.shape))
             throw new ArgumentException(
                 $"body output {Check.Shape(f)} and shortcut output {Check.Shape(s)} must have the same shape: give a projection shortcut.", nameof(input));
-        return (f + s).MoveToOuterDisposeScope();
+        return Safe.Plus(f, s).MoveToOuterDisposeScope();
     }
 }

@@ -42,9 +42,9 @@ public sealed class SigmoidFocalLoss : Loss<Tensor, Tensor, Tensor>
         var p = input.sigmoid();
         var ce = nn.functional.binary_cross_entropy_with_logits(input, y, reduction: nn.Reduction.None);
         var notY = Safe.RSub(1, y);
-        var pt = p * y + Safe.RSub(1, p) * notY;
+        var pt = Safe.Plus(p * y, Safe.RSub(1, p) * notY);
         var loss = ce * Safe.Pow(Safe.RSub(1, pt), Gamma);
-        if (Alpha >= 0) loss = (Safe.Mul(y, Alpha) + Safe.Mul(notY, 1 - Alpha)) * loss;
+        if (Alpha >= 0) loss = Safe.Plus(Safe.Mul(y, Alpha), Safe.Mul(notY, 1 - Alpha)) * loss;
         return FocalLoss.Reduce(loss, reduction).MoveToOuterDisposeScope();
     }
 }

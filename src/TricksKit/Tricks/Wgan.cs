@@ -16,7 +16,7 @@ public static class Wgan
         Check.NotEmpty(realScores, nameof(realScores));
         Check.NotEmpty(fakeScores, nameof(fakeScores));
         using var scope = NewDisposeScope();
-        return (fakeScores.mean() - realScores.mean()).MoveToOuterDisposeScope();
+        return Safe.Minus(fakeScores.mean(), realScores.mean()).MoveToOuterDisposeScope();
     }
 
     /// <summary>The generator's loss <c>-mean(D(fake))</c>.</summary>
@@ -61,7 +61,7 @@ public static class Wgan
                 nameof(epsilon));
         Check.AtLeast(lambda, 0, nameof(lambda));
         using var scope = NewDisposeScope();
-        var xHat = (epsilon * real.detach() + Safe.RSub(1, epsilon) * fake.detach()).requires_grad_(true);
+        var xHat = Safe.Plus(epsilon * real.detach(), Safe.RSub(1, epsilon) * fake.detach()).requires_grad_(true);
         var scores = critic(xHat);
         var grad = autograd.grad(new[] { scores.sum() }, new[] { xHat }, retain_graph: true, create_graph: true)[0];
         var norm = grad.reshape(n, -1).square().sum(1).sqrt();
