@@ -45,21 +45,8 @@ public static class ExperimentHtml
         return sb.Append("</tbody></table>").ToString();
     }
 
-    public static string SummaryTable(ExperimentResult r)
-    {
-        var sb = new StringBuilder("<table class=\"tricks-summary\"><thead><tr><th>arm</th><th>metric</th><th>mean &plusmn; std</th>");
-        foreach (var s in r.Seeds) sb.Append(Inv($"<th>seed {s}</th>"));
-        sb.Append("</tr></thead><tbody>");
-        foreach (var a in r.Arms)
-            foreach (var m in a.MetricNames)
-            {
-                var v = a.Values(m);
-                sb.Append(Inv($"<tr><td>{E(a.Name)}{(a.Baseline ? " (baseline)" : "")}</td><td>{E(m)}</td><td>{a.Mean(m):G4} &plusmn; {a.Std(m):G3}</td>"));
-                foreach (var x in v) sb.Append(Inv($"<td>{x:G4}</td>"));
-                sb.Append("</tr>");
-            }
-        return sb.Append("</tbody></table>").ToString();
-    }
+    /// <summary>The summary (arm x metric: mean, std, every seed) from <see cref="ExperimentResult.Summary"/>'s DataFrame.</summary>
+    public static string SummaryTable(ExperimentResult r) => DataFrameHtml.Render(r.Summary());
 
     public static string Text(ExperimentResult r)
     {

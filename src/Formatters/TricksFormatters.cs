@@ -40,6 +40,8 @@ public static class TricksFormatters
         Formatter.Register<TorchSharp.torch.nn.Module>((m, w) => w.Write(ModuleSummary.Of(m).Text()), PlainTextFormatter.MimeType);
         Formatter.Register<TricksKit.Data.LabeledData>((d, w) => w.Write(DataHtml.Render(d)), HtmlFormatter.MimeType);
         Formatter.Register<TricksKit.Data.LabeledData>((d, w) => w.Write(DataHtml.Text(d)), PlainTextFormatter.MimeType);
+        Formatter.Register<Microsoft.Data.Analysis.DataFrame>((d, w) => w.Write(DataFrameHtml.Render(d)), HtmlFormatter.MimeType);
+        Formatter.Register<Microsoft.Data.Analysis.DataFrame>((d, w) => w.Write(DataFrameHtml.Text(d)), PlainTextFormatter.MimeType);
         Formatter.Register<GanHistory>((h, w) => w.Write(GanHtml.Render(h)), HtmlFormatter.MimeType);
         Formatter.Register<GanHistory>((h, w) => w.Write(GanHtml.Text(h)), PlainTextFormatter.MimeType);
     }
@@ -50,6 +52,7 @@ public static class TricksFormatters
         var sb = new StringBuilder();
         sb.Append("<div class=\"tricks-history\">");
         sb.Append(PlotlyHtml.Render(HistoryCharts.Loss(h)));
+        if (h.StepLr.Count > 0) sb.Append(PlotlyHtml.Render(HistoryCharts.LearningRate(h), height: 260));
         sb.Append("<table><thead><tr><th>epoch</th><th>step</th><th>train loss</th><th>train acc</th><th>test loss</th><th>test acc</th></tr></thead><tbody>");
         foreach (var e in h.Epochs)
             sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Epoch}</td><td>{e.Step}</td><td>{e.TrainLoss:F4}</td><td>{e.TrainAccuracy:F4}</td><td>{e.TestLoss:F4}</td><td>{e.TestAccuracy:F4}</td></tr>");

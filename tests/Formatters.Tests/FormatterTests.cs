@@ -30,6 +30,15 @@ public class FormatterTests
         Assert.Contains("<td>0.4500</td>", html);
         Assert.Contains("\"name\":\"train loss (step)\"", html);
         Assert.Contains("\"name\":\"test loss (epoch)\"", html);
+        Assert.Contains("\"name\":\"learning rate\"", html);  // the rate actually used, per step
+    }
+
+    [Fact]
+    public void The_kernel_extension_registers_the_formatters()
+    {
+        new TricksKernelExtension().OnLoadAsync(new Microsoft.DotNet.Interactive.CompositeKernel()).GetAwaiter().GetResult();
+        Assert.Contains("tricks-experiment", Result().ToDisplayString(HtmlFormatter.MimeType));
+        Assert.Contains("<th>mean</th>", Result().Summary().ToDisplayString(HtmlFormatter.MimeType));
     }
 
     [Fact]
@@ -38,7 +47,8 @@ public class FormatterTests
         var html = ExperimentHtml.Render(Result());
         Assert.Contains("class=\"held\">holds", html);
         Assert.Contains("class=\"failed\">FAILS", html);
-        Assert.Contains("<td>baseline (baseline)</td><td>test_accuracy</td>", html);
+        Assert.Contains("<th>arm</th><th>metric</th><th>mean</th><th>std</th><th>seed 0</th>", html); // the summary DataFrame
+        Assert.Contains("<td>baseline</td><td>test_accuracy</td><td>0.61</td>", html);
         Assert.Contains("<td>0.71</td>", html);
         Assert.Contains("(max over seeds)", html);          // the band of the learning curves
         Assert.Contains("\"fill\":\"tonexty\"", html);
