@@ -7,16 +7,11 @@ namespace TricksKit;
 /// <summary>Helpers the experiment designs share: train a classifier and measure it on the test set.</summary>
 public static class ClassifierRuns
 {
-    /// <summary>Test logits of <paramref name="model"/> in evaluation mode, (N, C).</summary>
+    /// <summary>Logits of <paramref name="model"/> in evaluation mode on a data set, (N, C).</summary>
     public static Tensor Logits(nn.Module<Tensor, Tensor> model, LabeledData data, bool flatten = true)
     {
-        using var noGrad = no_grad();
-        bool was = model.training;
-        model.eval();
         using var x = flatten ? data.Flat() : data.Features.alias();
-        var logits = model.call(x);
-        if (was) model.train();
-        return logits;
+        return Logits(model, x);
     }
 
     /// <summary>Logits of <paramref name="model"/> in evaluation mode for features already shaped as it wants them.</summary>
