@@ -58,12 +58,13 @@ public static class TensorHtml
         return Chart.Heatmap<double, int, int, string>(rows, ReverseYAxis: true);
     }
 
-    /// <summary>The first values, PyTorch-style (at most 6 per dimension, first 3 and last 3).</summary>
+    /// <summary>The first values, PyTorch-style (at most 6 per dimension, first 3 and last 3; cut at about 1,500 characters).</summary>
     public static string Preview(Tensor t)
     {
         using var d = t.detach().cpu();
         if (d.numel() == 0) return "[]";
-        return Format(d, 0);
+        var text = Format(d, 0);
+        return text.Length <= 1500 ? text : text[..1500] + "\n...";
     }
 
     private static string Format(Tensor t, int depth)
