@@ -60,8 +60,12 @@ public static class ExperimentCharts
             charts.Add(Chart.Point<string, double, string>(Enumerable.Repeat(PlotlyHtml.Escape(arm.Name), values.Count), values,
                 Name: PlotlyHtml.Escape($"{arm.Name} (each seed)"), MarkerColor: ArmColor(a), MultiText: result.Seeds.Take(values.Count).Select(s => $"seed {s}").ToArray()));
         }
+        // Bars start at zero: a range fitted to the points alone would hide small bars.
+        var all = result.Arms.SelectMany(a => a.Values(metric)).Where(double.IsFinite).ToArray();
+        double lo = Math.Min(0, all.DefaultIfEmpty(0).Min()), hi = Math.Max(0, all.DefaultIfEmpty(1).Max());
+        double pad = (hi - lo) * 0.08 + 1e-12;
         return Chart.Combine(charts)
-            .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '))
+            .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '), MinMax: Tuple.Create(lo < 0 ? lo - pad : 0, hi + pad))
             .Titled(PlotlyHtml.Escape($"{result.Trick}: {metric.Replace('_', ' ')} per arm"));
     }
 

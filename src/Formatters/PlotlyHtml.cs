@@ -37,6 +37,8 @@ public static class PlotlyHtml
               .Append(Script.Value).Append("\n}).call(window);</script>\n");
         sb.Append($"<div id=\"{id}\" class=\"tricks-chart\" style=\"width:100%;max-width:900px;height:{height}px\"></div>\n")
           .Append("<script type=\"text/javascript\">(function(){var fig=").Append(figure).Append(';')
+          // The drawing takes the container's size (Plotly.NET's defaults would overflow it and hide the bottom).
+          .Append($"fig.layout=fig.layout||{{}};fig.layout.height={height};delete fig.layout.width;fig.layout.autosize=true;")
           .Append($"var tries=0;function draw(){{if(window.Plotly){{window.Plotly.newPlot('{id}',fig.data,fig.layout,{{responsive:true,displaylogo:false}});}}")
           .Append("else if(tries++<200){setTimeout(draw,50);}}draw();})();</script>");
         return sb.ToString();

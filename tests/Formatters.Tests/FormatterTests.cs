@@ -91,6 +91,8 @@ public class FormatterTests
         Assert.Contains("holds: trick beats baseline", text);
         Assert.Contains("FAILS: impossible", text);
         Assert.Contains("epoch 2", History().ToDisplayString(PlainTextFormatter.MimeType));
+        var chart = ExperimentCharts.ReliabilityDiagram(r);
+        Assert.Contains("window.Plotly.newPlot", chart.ToDisplayString(HtmlFormatter.MimeType));
     }
 
     [Fact]
