@@ -55,6 +55,9 @@ public static class NotebookExecutor
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["TRICKS_HEADLESS"] = "1"; // live displays redraw rarely: every redraw is a new output headless
+        // A larger gen-0 budget (64 MiB) makes collections rare, which narrows the window in which TorchSharp 0.107 can
+        // finalize an implicitly created Scalar while libtorch reads it (see Optimizers); the kit's own paths avoid it.
+        if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
         if (resultsDir is not null) psi.Environment["TRICKS_RESULTS_DIR"] = Path.GetFullPath(resultsDir);
 
         var output = new StringBuilder();
