@@ -72,8 +72,9 @@ public sealed class LiveProgress : IProgress<ExperimentProgress>, IDisposable
     private string Html(string status, bool final = false)
     {
         var sb = new StringBuilder("<div class=\"tricks-live\" style=\"font-family:monospace\">");
-        int done = last is null ? 0 : last.Run - 1 + (last.Step is { } s && s.TotalSteps > 0 ? 0 : 0);
-        double fraction = final ? 1 : last is null ? 0 : (done + (last.Step is { } st && st.TotalSteps > 0 ? (double)st.Step / st.TotalSteps : 0)) / Math.Max(1, last.TotalRuns);
+        // Runs finished, plus the share of the current run's steps.
+        double fraction = final ? 1 : last is null ? 0
+            : (last.Run - 1 + (last.Step is { TotalSteps: > 0 } st ? (double)st.Step / st.TotalSteps : 0)) / Math.Max(1, last.TotalRuns);
         sb.Append(CultureInfo.InvariantCulture, $"<div><b>{PlotlyHtml.Escape(Title)}</b>: {PlotlyHtml.Escape(status)}</div>");
         sb.Append(CultureInfo.InvariantCulture, $"<div style=\"width:400px;height:8px;background:#eee\"><div style=\"width:{fraction * 100:F0}%;height:8px;background:#1f77b4\"></div></div>");
         if (!final && curve.Count > 1) sb.Append(Sparkline(curve));

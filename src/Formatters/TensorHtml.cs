@@ -19,7 +19,7 @@ public static class TensorHtml
         using var scope = NewDisposeScope();
         var shape = t.shape.ToArray();
         long count = t.numel();
-        if (count == 0 || t.dtype == ScalarType.Bool && false)
+        if (count == 0)
             return new TensorStats(shape, t.dtype.ToString(), t.device.ToString(), count, double.NaN, double.NaN, double.NaN, double.NaN, 0, 0);
         var d = t.detach().cpu().to_type(ScalarType.Float64).flatten();
         long nan = d.isnan().sum().item<long>(), inf = d.isinf().sum().item<long>();

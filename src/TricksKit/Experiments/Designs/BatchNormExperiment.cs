@@ -32,7 +32,7 @@ public static class BatchNormExperiment
             {
                 history = Trainer.Fit(model, train, test, new TrainingOptions
                 {
-                    Epochs = int.MaxValue / 1000, MaxSteps = steps, BatchSize = 60, Seed = seed, Evaluate = false,
+                    Epochs = Data.Batches.Count(steps * 60, train.Count), MaxSteps = steps, BatchSize = 60, Seed = seed, Evaluate = false,
                     Schedule = Schedules.Constant(lr), Optimizer = ps => Optimizers.Sgd(ps, lr), OnStep = eval.OnStep,
                     Name = $"{name}, seed {seed}",
                 }, prog);
