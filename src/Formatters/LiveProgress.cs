@@ -7,33 +7,50 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace TricksKit.Formatters;
 
 /// <summary>
-/// A live display of a long run: progress and the running loss curve, redrawn at most once per interval in one
-/// output (the handle from <c>KernelInvocationContext.Current.Display</c>; <c>display(x).Update(y)</c> is broken in
-/// .NET Interactive beta.26120.1). Headless runs (<c>TRICKS_HEADLESS</c> set, as the notebook runner does) append
-/// every update as a new output, so there it redraws only every 20 s. The running curve is a small inline SVG:
-/// cheap to redraw, no script. Outside a notebook it does nothing.
+/// A live display of a long run: progress and the running loss curve, in one output that is redrawn (the handle from
+/// <c>KernelInvocationContext.Current.Display</c>; <c>display(x).Update(y)</c> is broken in .NET Interactive
+/// beta.26120.1). How often it redraws follows the host (<see cref="RedrawSchedule"/>): about once a second where the
+/// display is replaced in place (VS Code), at growing gaps and at most <see cref="RedrawSchedule.MaxOutputs"/> outputs
+/// where every update is appended (dotnet-repl, Jupyter exports). The running curve is a small inline SVG of at most
+/// <see cref="MaxSparklinePoints"/> points. Outside a notebook it does nothing.
 /// </summary>
 public sealed class LiveProgress : IProgress<ExperimentProgress>, IDisposable
 {
+    /// <summary>The most points of the running-loss sparkline (the steps are averaged into buckets; the last value is exact).</summary>
+    public const int MaxSparklinePoints = 200;
+
     private readonly object gate = new();
-    private readonly DisplayedValue? handle;
-    private readonly Stopwatch sinceUpdate = Stopwatch.StartNew();
-    private readonly Stopwatch total = Stopwatch.StartNew();
+    private readonly Action<string>? show;
+    private readonly Func<TimeSpan> clock;
+    private readonly RedrawSchedule schedule;
     private readonly List<double> curve = new();
-    private readonly TimeSpan interval;
     private ExperimentProgress? last;
     private string? currentRun;
+    private bool disposed;
 
-    public LiveProgress(string title = "running", TimeSpan? interval = null)
+    /// <summary>
+    /// A live display in the current notebook cell. <paramref name="inPlace"/> says whether the host replaces a display
+    /// in place; null detects it (VS Code's Polyglot Notebooks runs the kernel as <c>dotnet interactive ... stdio</c>).
+    /// </summary>
+    public LiveProgress(string title = "running", TimeSpan? interval = null, bool? inPlace = null)
+        : this(title, Displayer(), inPlace ?? HostReplacesInPlace(Environment.GetCommandLineArgs()), interval, null)
+    {
+    }
+
+    /// <summary>A live display that writes each redraw's HTML to <paramref name="show"/> (tests, other hosts).</summary>
+    internal LiveProgress(string title, Action<string>? show, bool inPlace, TimeSpan? interval, Func<TimeSpan>? clock)
     {
         Title = title;
-        this.interval = interval ?? (Environment.GetEnvironmentVariable("TRICKS_HEADLESS") is { Length: > 0 } ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(1));
-        handle = KernelInvocationContext.Current?.Display(new RawHtml(Html("starting...")), "text/html");
+        this.show = show;
+        var watch = Stopwatch.StartNew();
+        this.clock = clock ?? (() => watch.Elapsed);
+        schedule = new RedrawSchedule(inPlace, interval);
+        show?.Invoke(Html("starting..."));
     }
 
     public string Title { get; }
 
-    /// <summary>How many times the display was redrawn.</summary>
+    /// <summary>How many times the display was redrawn after it first appeared.</summary>
     public int Updates { get; private set; }
 
     public void Report(ExperimentProgress value)
@@ -44,8 +61,7 @@ public sealed class LiveProgress : IProgress<ExperimentProgress>, IDisposable
             var run = $"{value.Arm}/{value.Seed}";
             if (run != currentRun) { currentRun = run; curve.Clear(); }
             if (value.Step is { } s) curve.Add(s.Loss);
-            if (sinceUpdate.Elapsed < interval) return;
-            sinceUpdate.Restart();
+            if (show is null || disposed || !schedule.Due(clock())) return;
             Redraw(Status(value));
         }
     }
@@ -53,14 +69,37 @@ public sealed class LiveProgress : IProgress<ExperimentProgress>, IDisposable
     /// <summary>Ends the live display with a final line (the static result follows as the cell's value).</summary>
     public void Dispose()
     {
-        lock (gate) Redraw(string.Create(CultureInfo.InvariantCulture, $"done: {last?.TotalRuns ?? 0} runs in {total.Elapsed.TotalSeconds:F1} s"), final: true);
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            if (show is null) return;
+            schedule.Final();
+            Redraw(string.Create(CultureInfo.InvariantCulture, $"done: {last?.TotalRuns ?? 0} runs in {clock().TotalSeconds:F1} s"), final: true);
+        }
+    }
+
+    /// <summary>True for a kernel started as <c>dotnet interactive ... stdio</c>, as VS Code starts it: it replaces displays in place.</summary>
+    internal static bool HostReplacesInPlace(IReadOnlyList<string> commandLine) =>
+        commandLine.Any(a => a == "stdio" || a == "[vscode]");
+
+    private static Action<string>? Displayer()
+    {
+        var context = KernelInvocationContext.Current;
+        if (context is null) return null;
+        DisplayedValue? handle = null;
+        // The first call makes the display; every later one redraws it.
+        return html =>
+        {
+            if (handle is null) handle = context.Display(new RawHtml(html), "text/html");
+            else handle.Update(new RawHtml(html));
+        };
     }
 
     private void Redraw(string status, bool final = false)
     {
-        if (handle is null) return;
         Updates++;
-        handle.Update(new RawHtml(Html(status, final)));
+        show!(Html(status, final));
     }
 
     private static string Status(ExperimentProgress p)
@@ -81,14 +120,35 @@ public sealed class LiveProgress : IProgress<ExperimentProgress>, IDisposable
         return sb.Append("</div>").ToString();
     }
 
-    /// <summary>The running curve as an SVG polyline, 400x80.</summary>
+    /// <summary>The running curve as an SVG polyline, 400x80, of at most <see cref="MaxSparklinePoints"/> points.</summary>
     internal static string Sparkline(IReadOnlyList<double> values)
     {
-        var finite = values.Where(double.IsFinite).ToArray();
-        if (finite.Length < 2) return "";
-        double lo = finite.Min(), hi = finite.Max(), span = hi - lo > 0 ? hi - lo : 1;
-        var pts = string.Join(" ", values.Select((v, i) => double.IsFinite(v)
-            ? string.Create(CultureInfo.InvariantCulture, $"{i * 400.0 / (values.Count - 1):F1},{78 - (v - lo) / span * 76:F1}") : null).Where(p => p is not null));
+        var points = Downsample(values.Where(double.IsFinite).ToArray(), MaxSparklinePoints);
+        if (points.Count < 2) return "";
+        double lo = points.Min(), hi = points.Max(), span = hi - lo > 0 ? hi - lo : 1;
+        var pts = string.Join(" ", points.Select((v, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"{i * 400.0 / (points.Count - 1):F1},{78 - (v - lo) / span * 76:F1}")));
         return $"<svg width=\"400\" height=\"80\" style=\"background:#fafafa\"><polyline fill=\"none\" stroke=\"#1f77b4\" points=\"{pts}\"/></svg>";
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> points: the values averaged over equal runs of steps, except the last point,
+    /// which is the last value itself. Fewer values come back unchanged.
+    /// </summary>
+    internal static IReadOnlyList<double> Downsample(IReadOnlyList<double> values, int max)
+    {
+        if (max < 2) throw new ArgumentOutOfRangeException(nameof(max), max, "max must be >= 2.");
+        if (values.Count <= max) return values;
+        int buckets = max - 1, body = values.Count - 1;
+        var result = new double[max];
+        for (int b = 0; b < buckets; b++)
+        {
+            int from = (int)((long)b * body / buckets), to = (int)((long)(b + 1) * body / buckets);
+            double sum = 0;
+            for (int i = from; i < to; i++) sum += values[i];
+            result[b] = sum / (to - from);
+        }
+        result[^1] = values[^1];
+        return result;
     }
 }
