@@ -154,4 +154,57 @@ public class LayerStateTests
         Assert.Equal(new[] { "weight", "bias" }, gn.named_parameters().Select(p => p.name));
         Assert.Empty(Layers.GroupNorm(2, 4, affine: false).parameters());
     }
+
+    public static TheoryData<string> NormLayers() => new() { "batch", "group" };
+
+    private static nn.Module<Tensor, Tensor> Norm(string kind) => kind == "batch" ? Layers.BatchNorm(4) : Layers.GroupNorm(2, 4);
+
+    [Theory]
+    [MemberData(nameof(NormLayers))]
+    public void After_to_float64_the_registered_parameters_are_the_ones_the_forward_pass_uses(string kind)
+    {
+        Kit.Init();
+        torch.manual_seed(1);
+        var layer = Norm(kind);
+        layer.to(ScalarType.Float64);
+        Assert.All(layer.named_parameters(), p => Assert.Equal(ScalarType.Float64, p.parameter.dtype));
+        Assert.All(layer.state_dict(), kv => Assert.Equal(ScalarType.Float64, kv.Value.dtype));
+        var x = randn(6, 4, 3, dtype: ScalarType.Float64);
+        var before = layer.call(x).detach().clone();
+        // An optimizer built from parameters() after the conversion changes what the forward pass computes.
+        using var sgd = torch.optim.SGD(layer.parameters(), 0.5);
+        layer.call(x).square().sum().backward();
+        sgd.step();
+        Assert.False(layer.call(x).allclose(before), "a step on parameters() left the output unchanged: they are stale copies");
+        // Filling the named parameters sets the output: gamma 0, beta 3 gives 3 everywhere.
+        using (no_grad())
+        {
+            layer.named_parameters().First(p => p.name == "weight").parameter.fill_(0.0);
+            layer.named_parameters().First(p => p.name == "bias").parameter.fill_(3.0);
+        }
+        Assert.True(layer.call(x).eq(3.0).all().item<bool>(), "filling named_parameters() did not reach the forward pass");
+    }
+
+    [Theory]
+    [MemberData(nameof(NormLayers))]
+    public void A_state_dict_saved_and_loaded_into_a_fresh_layer_gives_identical_outputs(string kind)
+    {
+        Kit.Init();
+        torch.manual_seed(2);
+        var layer = Norm(kind);
+        var x = randn(8, 4, 3);
+        using (no_grad()) foreach (var p in layer.parameters()) p.uniform_(-1, 1);
+        layer.call(x);                            // moves BN's running statistics
+        layer.eval();
+        var path = Path.Combine(Path.GetTempPath(), $"norm-{Guid.NewGuid():N}.dat");
+        try
+        {
+            layer.save(path);
+            var fresh = Norm(kind);
+            fresh.load(path);
+            fresh.eval();
+            Assert.Equal(layer.call(x).data<float>().ToArray(), fresh.call(x).data<float>().ToArray());
+        }
+        finally { File.Delete(path); }
+    }
 }

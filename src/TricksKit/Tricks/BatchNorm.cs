@@ -45,11 +45,14 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
     public long Channels { get; }
     public double Momentum { get; }
     public double Eps { get; }
+    // TorchSharp's .to() sets a converted parameter through the property of the same name: the setter must register it
+    // too (as TorchSharp's own modules do), or parameters() and state_dict() would keep returning the old tensor.
+
     /// <summary>gamma, shape (C).</summary>
-    public Parameter weight { get => _weight; set => _weight = value; }
+    public Parameter weight { get => _weight; set { _weight = value ?? throw new ArgumentNullException(nameof(weight)); ConditionallyRegisterParameter(nameof(weight), value); } }
 
     /// <summary>beta, shape (C).</summary>
-    public Parameter bias { get => _bias; set => _bias = value; }
+    public Parameter bias { get => _bias; set { _bias = value ?? throw new ArgumentNullException(nameof(bias)); ConditionallyRegisterParameter(nameof(bias), value); } }
 
     /// <summary>The running mean per channel (starts at 0).</summary>
     public Tensor RunningMean => runningMean;

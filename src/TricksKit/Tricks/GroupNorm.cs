@@ -47,11 +47,14 @@ public sealed class GroupNorm : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "weight")] private Parameter? _weight;
     [ComponentName(Name = "bias")] private Parameter? _bias;
 
+    // TorchSharp's .to() sets a converted parameter through the property of the same name: the setter must register it
+    // too (as TorchSharp's own modules do), or parameters() and state_dict() would keep returning the old tensor.
+
     /// <summary>gamma, shape (C), or null without affine.</summary>
-    public Parameter? weight { get => _weight; set => _weight = value; }
+    public Parameter? weight { get => _weight; set { _weight = value; ConditionallyRegisterParameter(nameof(weight), value); } }
 
     /// <summary>beta, shape (C), or null without affine.</summary>
-    public Parameter? bias { get => _bias; set => _bias = value; }
+    public Parameter? bias { get => _bias; set { _bias = value; ConditionallyRegisterParameter(nameof(bias), value); } }
 
     public override Tensor forward(Tensor input)
     {
