@@ -7,13 +7,14 @@ public static class TricksNotebook
 {
     /// <summary>
     /// Makes Plotly.NET loadable in the notebook host (FSharp.Core redirect), loads libtorch and sets the thread
-    /// count (<see cref="Kit.Init"/>), and registers the formatters. Returns a one-line summary to show.
+    /// count (<see cref="Kit.Init"/>: <paramref name="threads"/>, else <c>TRICKS_THREADS</c>, else 1), and registers
+    /// the formatters. Returns a one-line summary to show.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static string Setup(int? threads = null)
     {
         FSharpCoreRedirect.Install();
-        Kit.Init(threads);
+        Kit.Init(threads ?? ThreadPolicy.FromEnvironment());
         TricksFormatters.Register();
         return $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, {Kit.Threads} thread(s).";
     }

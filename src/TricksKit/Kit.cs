@@ -5,25 +5,21 @@ namespace TricksKit;
 
 /// <summary>
 /// Start-up of the kit: loads libtorch through TorchSharp's own start-up (the only way script hosts such as
-/// notebooks and <c>dotnet fsi</c> find it) and sets the thread count. Call <see cref="Init"/> before building
+/// notebooks and <c>dotnet fsi</c> find it) and fixes the thread count. Call <see cref="Init"/> before building
 /// any module; every kit entry point that needs libtorch calls it for you.
 /// </summary>
 public static class Kit
 {
     private static readonly object Gate = new();
     private static bool initialised;
-    private static CpuSnapshot? lastSnapshot;
 
-    /// <summary>The libtorch intra-op thread count in use.</summary>
+    /// <summary>The libtorch intra-op thread count in use (fixed for the process unless <see cref="Init"/> names another).</summary>
     public static int Threads { get; private set; }
 
-    /// <summary>True when the thread count follows the machine's load (<see cref="ThreadPolicy"/>), false when fixed.</summary>
-    public static bool AutomaticThreads { get; private set; }
-
     /// <summary>
-    /// Loads libtorch (CPU) and sets the thread count: <paramref name="threads"/> if given, else <c>TRICKS_THREADS</c>,
-    /// else automatic (<see cref="ThreadPolicy"/>). Safe to call many times; a later call only changes the count
-    /// when it names one.
+    /// Loads libtorch (CPU) and sets the thread count: <paramref name="threads"/> if given, else
+    /// <see cref="ThreadPolicy.Default"/> (1). Safe to call many times; a later call only changes the count when it
+    /// names one. The count never changes by itself: results are identical whatever else the machine is doing.
     /// </summary>
     /// <exception cref="InvalidOperationException">libtorch cannot be loaded; the message says what to install.</exception>
     public static void Init(int? threads = null)
@@ -42,31 +38,9 @@ public static class Kit
                     throw new InvalidOperationException(LibTorchDiagnosis.Explain(e), e);
                 }
                 initialised = true;
-                var fixedCount = threads ?? ThreadPolicy.FromEnvironment();
-                AutomaticThreads = fixedCount is null;
-                Set(fixedCount ?? ThreadPolicy.Choose(TimeSpan.FromMilliseconds(50)));
-                lastSnapshot = CpuSnapshot.Read();
+                Set(threads ?? ThreadPolicy.Default);
             }
-            else if (threads is int n)
-            {
-                AutomaticThreads = false;
-                Set(n);
-            }
-        }
-    }
-
-    /// <summary>
-    /// With automatic threads, re-reads the machine's load since the last check and adjusts the count (cheap: two
-    /// small /proc reads). The training loops call it at every epoch.
-    /// </summary>
-    public static void AdaptThreads()
-    {
-        lock (Gate)
-        {
-            if (!initialised || !AutomaticThreads) return;
-            var now = CpuSnapshot.Read();
-            Set(ThreadPolicy.FromLoad(lastSnapshot, now));
-            lastSnapshot = now;
+            else if (threads is int n) Set(n);
         }
     }
 

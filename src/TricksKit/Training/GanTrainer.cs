@@ -26,6 +26,7 @@ public sealed record GanOptions
     public int Noise { get; init; } = 8;
     /// <summary>Critic updates per generator update.</summary>
     public int NCritic { get; init; } = 5;
+
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>Adam's beta1 and beta2 (ignored with clipping, which uses RMSProp as in the paper).</summary>
     public double Beta1 { get; init; } = 0.5;
@@ -126,11 +127,23 @@ public static class GanTrainer
             if (it % o.CheckpointEvery == 0 || it == o.Iterations)
             {
                 checkpoints.Add(Checkpoint(it, generator, critic, evalReal, o, modeCentres));
-                Kit.AdaptThreads();
             }
             progress?.Report(new TrainingProgress(o.Name, it, o.Iterations, 0, dLoss, null));
         }
         return new GanHistory(o.Name, o.Kind, criticLoss, generatorLoss, checkpoints, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The standard GAN's own distance estimate from its discriminator's logits on real and fake samples:
+    /// <c>ln 2 - (L_real + L_fake) / 2</c> with the binary cross-entropies of the discriminator (Goodfellow et al.: at
+    /// the optimal discriminator this is the Jensen-Shannon divergence). 0 for a discriminator that cannot tell them
+    /// apart, ln 2 for one that tells them apart perfectly.
+    /// </summary>
+    public static double JensenShannonEstimate(Tensor realLogits, Tensor fakeLogits)
+    {
+        using var scope = NewDisposeScope();
+        return Math.Log(2) - 0.5 * (nn.functional.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits)).item<float>()
+                                    + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits)).item<float>());
     }
 
     private static GanCheckpoint Checkpoint(int it, nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, Tensor evalReal,
@@ -141,9 +154,7 @@ public static class GanTrainer
         var fake = generator.call(randn(evalReal.shape[0], o.Noise));
         var sReal = critic.call(evalReal).squeeze(1);
         var sFake = critic.call(fake).squeeze(1);
-        double estimate = o.Kind == GanKind.Standard
-            ? Math.Log(2) - 0.5 * (nn.functional.binary_cross_entropy_with_logits(sReal, ones_like(sReal)).item<float>()
-                                   + nn.functional.binary_cross_entropy_with_logits(sFake, zeros_like(sFake)).item<float>())
+        double estimate = o.Kind == GanKind.Standard ? JensenShannonEstimate(sReal, sFake)
             : sReal.mean().item<float>() - sFake.mean().item<float>();
         double sw = Metrics.SlicedWasserstein(fake, evalReal, 64, seed: 0);
         int modes = centres is null || fake.shape[1] != 2 ? 0 : Metrics.ModesCovered(fake, centres);

@@ -18,6 +18,11 @@ public sealed record TrainingOptions
     public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? Optimizer { get; init; }
     /// <summary>The loss; default cross-entropy.</summary>
     public Loss<Tensor, Tensor, Tensor>? Loss { get; init; }
+    /// <summary>
+    /// The loss the per-epoch evaluation reports; default plain cross-entropy whatever the training loss (a flooded or
+    /// smoothed training loss would hide what is measured).
+    /// </summary>
+    public Loss<Tensor, Tensor, Tensor>? EvaluationLoss { get; init; }
     /// <summary>Stop with <see cref="TrainingDivergedException"/> when a step's loss exceeds this (or is NaN).</summary>
     public double DivergenceBound { get; init; } = 1e4;
     /// <summary>Names the run in progress reports and errors (e.g. "arm dropout, seed 2").</summary>
@@ -58,6 +63,7 @@ public static class Trainer
         torch.manual_seed(o.Seed);
         var schedule = o.Schedule ?? Schedules.Constant(0.05);
         var loss = o.Loss ?? nn.CrossEntropyLoss();
+        var evaluationLoss = o.EvaluationLoss ?? nn.CrossEntropyLoss();
         using var optimizer = (o.Optimizer ?? (ps => Optimizers.Sgd(ps, 0.05)))(model.parameters());
         var xTrain = flatten ? train.Flat() : train.Features;
         var xTest = flatten ? test.Flat() : test.Features;
@@ -69,7 +75,6 @@ public static class Trainer
         var epochs = new List<EpochRecord>();
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
-            Kit.AdaptThreads();
             model.train();
             foreach (var batch in Batches.Shuffled(train.Count, o.BatchSize, o.Seed, epoch))
             {
@@ -95,8 +100,8 @@ public static class Trainer
             bool last = epoch + 1 == o.Epochs || step >= total;
             if (o.Evaluate && ((epoch + 1) % o.EvaluateEvery == 0 || last))
             {
-                var (trL, trA) = Evaluate(model, xTrain, train.Labels, loss);
-                var (teL, teA) = Evaluate(model, xTest, test.Labels, loss);
+                var (trL, trA) = Evaluate(model, xTrain, train.Labels, evaluationLoss);
+                var (teL, teA) = Evaluate(model, xTest, test.Labels, evaluationLoss);
                 epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
                 progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
                 if (o.StopWhen?.Invoke(epochs[^1]) == true) break;
@@ -105,6 +110,7 @@ public static class Trainer
         }
         if (flatten) { xTrain.Dispose(); xTest.Dispose(); }
         if (o.Loss is null) loss.Dispose();
+        if (o.EvaluationLoss is null) evaluationLoss.Dispose();
         return new TrainingHistory(o.Name, stepLoss, stepLr, epochs, clock.Elapsed.TotalSeconds);
     }
 
