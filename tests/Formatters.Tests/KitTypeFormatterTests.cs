@@ -36,13 +36,61 @@ public class KitTypeFormatterTests
     }
 
     [Fact]
-    public void Png_encoder_writes_a_valid_signature_and_chunks()
+    public void Png_encoder_writes_an_image_that_decodes_to_the_pixels()
     {
-        var png = Png.Greyscale(new byte[] { 0, 128, 255, 64 }, 2, 2);
+        var pixels = new byte[] { 0, 128, 255, 64, 1, 2 };
+        var png = Png.Greyscale(pixels, 3, 2);
         Assert.Equal(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }, png.Take(8));
-        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
-        Assert.Equal("IEND", System.Text.Encoding.ASCII.GetString(png, png.Length - 8, 4));
+        var (width, height, depth, colour, decoded) = DecodePng(png);
+        Assert.Equal((3, 2, 8, 0), (width, height, depth, colour));
+        Assert.Equal(pixels, decoded);
         Assert.Throws<ArgumentException>(() => Png.Greyscale(new byte[3], 2, 2));
+    }
+
+    /// <summary>
+    /// A PNG reader for what the encoder writes (8-bit greyscale, filter 0 on every row): walks the chunks, checks
+    /// every CRC, inflates the IDAT data and strips the filter bytes.
+    /// </summary>
+    private static (int Width, int Height, int Depth, int Colour, byte[] Pixels) DecodePng(byte[] png)
+    {
+        static uint Be(byte[] b, int o) => (uint)(b[o] << 24 | b[o + 1] << 16 | b[o + 2] << 8 | b[o + 3]);
+        static uint Crc(byte[] b, int o, int n)
+        {
+            uint c = 0xFFFFFFFFu;
+            for (int i = o; i < o + n; i++)
+            {
+                c ^= b[i];
+                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+            return c ^ 0xFFFFFFFFu;
+        }
+        int pos = 8, width = 0, height = 0, depth = 0, colour = -1;
+        using var idat = new MemoryStream();
+        bool ended = false;
+        while (pos < png.Length)
+        {
+            int length = (int)Be(png, pos);
+            var type = System.Text.Encoding.ASCII.GetString(png, pos + 4, 4);
+            Assert.Equal(Be(png, pos + 8 + length), Crc(png, pos + 4, length + 4));
+            if (type == "IHDR") { width = (int)Be(png, pos + 8); height = (int)Be(png, pos + 12); depth = png[pos + 16]; colour = png[pos + 17]; }
+            if (type == "IDAT") idat.Write(png, pos + 8, length);
+            if (type == "IEND") ended = true;
+            pos += 12 + length;
+        }
+        Assert.True(ended, "no IEND chunk");
+        idat.Position = 0;
+        using var z = new System.IO.Compression.ZLibStream(idat, System.IO.Compression.CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        z.CopyTo(raw);
+        var rows = raw.ToArray();
+        Assert.Equal(height * (width + 1), rows.Length);
+        var pixels = new byte[width * height];
+        for (int y = 0; y < height; y++)
+        {
+            Assert.Equal(0, rows[y * (width + 1)]);
+            Array.Copy(rows, y * (width + 1) + 1, pixels, y * width, width);
+        }
+        return (width, height, depth, colour, pixels);
     }
 
     [Fact]

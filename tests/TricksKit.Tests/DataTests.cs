@@ -21,6 +21,15 @@ public class DataTests
         var dirs = FashionMnist.SearchPath();
         Assert.Contains("/usr/share/datasets/fashion-mnist", dirs);
         Assert.Contains(dirs, d => d.EndsWith(Path.Combine("datasets", "fashion-mnist")));
+        var empty = new[] { Path.Combine(Path.GetTempPath(), "no-fashion-" + Guid.NewGuid().ToString("N")), Path.Combine(Path.GetTempPath(), "nor-here") };
+        var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(train: false, limit: 10, searchPath: empty));
+        foreach (var dir in empty)
+        {
+            Assert.Contains(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), e.Message);
+            Assert.Contains(Path.Combine(dir, "t10k-images-idx3-ubyte"), e.Message);
+        }
+        Assert.Contains("./build.sh setup", e.Message);
+        Assert.Contains("TRICKS_DATA", e.Message);
     }
 
     [Fact]

@@ -36,15 +36,18 @@ public static class FashionMnist
 
     /// <summary>
     /// Loads the training (60k) or test (10k) split, the first <paramref name="limit"/> images if given, as
-    /// features (N, 1, 28, 28) float32 in [0, 1] and labels (N) int64.
+    /// features (N, 1, 28, 28) float32 in [0, 1] and labels (N) int64, from the first folder of
+    /// <paramref name="searchPath"/> (default <see cref="SearchPath"/>) that holds the files.
     /// </summary>
-    public static LabeledData Load(bool train = true, int? limit = null)
+    /// <exception cref="FileNotFoundException">No folder holds them; the message names every path tried and the fix.</exception>
+    public static LabeledData Load(bool train = true, int? limit = null, IReadOnlyList<string>? searchPath = null)
     {
         if (limit is < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be >= 1.");
         Kit.Init();
         var prefix = train ? "train" : "t10k";
-        var images = ReadVerified($"{prefix}-images-idx3-ubyte");
-        var labels = ReadVerified($"{prefix}-labels-idx1-ubyte");
+        var dirs = searchPath ?? SearchPath();
+        var images = ReadVerified($"{prefix}-images-idx3-ubyte", dirs);
+        var labels = ReadVerified($"{prefix}-labels-idx1-ubyte", dirs);
         int n = Math.Min(limit ?? images.Dimensions[0], images.Dimensions[0]);
         if (images.Dimensions.Count != 3 || labels.Dimensions.Count != 1 || labels.Dimensions[0] != images.Dimensions[0])
             throw new InvalidDataException("Fashion-MNIST image and label files do not match.");
@@ -59,13 +62,14 @@ public static class FashionMnist
 
     private static readonly Dictionary<string, IdxArray> Cache = new();
 
-    private static IdxArray ReadVerified(string name)
+    private static IdxArray ReadVerified(string name, IReadOnlyList<string> searchPath)
     {
         lock (Cache)
         {
-            if (Cache.TryGetValue(name, out var cached)) return cached;
+            var key = name + "|" + string.Join(Path.PathSeparator, searchPath);
+            if (Cache.TryGetValue(key, out var cached)) return cached;
             var tried = new List<string>();
-            foreach (var dir in SearchPath())
+            foreach (var dir in searchPath)
                 foreach (var file in new[] { name + ".gz", name })
                 {
                     var path = Path.Combine(dir, file);
@@ -75,7 +79,7 @@ public static class FashionMnist
                     var sum = Convert.ToHexStringLower(SHA256.HashData(bytes));
                     if (sum != Sha256[name])
                         throw new InvalidDataException($"{path}: SHA-256 of the uncompressed bytes is {sum}, expected {Sha256[name]}: the file is damaged or not Fashion-MNIST.");
-                    return Cache[name] = Idx.Parse(bytes, path);
+                    return Cache[key] = Idx.Parse(bytes, path);
                 }
             throw new FileNotFoundException(
                 $"Fashion-MNIST file {name}(.gz) not found. Tried: {string.Join(", ", tried)}. Fix: run ./build.sh setup " +
