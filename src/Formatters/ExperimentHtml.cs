@@ -36,12 +36,20 @@ public static class ExperimentHtml
         return claimed.Length > 0 ? claimed : all.Take(1).ToArray();
     }
 
+    /// <summary>
+    /// One row per claim: what is claimed, the observed value against the threshold, the test, the control and its
+    /// value, and the verdict (passed: the claim holds and its control does not).
+    /// </summary>
     public static string ClaimsTable(IReadOnlyList<Claim> claims)
     {
         if (claims.Count == 0) return "<p>No claims checked yet.</p>";
-        var sb = new StringBuilder("<table class=\"tricks-claims\"><thead><tr><th>claim</th><th>metric</th><th>observed</th><th>threshold</th><th>verdict</th></tr></thead><tbody>");
+        var sb = new StringBuilder("<table class=\"tricks-claims\"><thead><tr><th>claim</th><th>observed</th><th>threshold</th><th>test</th><th>control</th><th>control observed</th><th>verdict</th></tr></thead><tbody>");
         foreach (var c in claims)
-            sb.Append(Inv($"<tr><td>{E(c.Name)}</td><td>{E(c.Metric)}</td><td>{c.Observed:G4}</td><td>{E(c.Comparison)} {c.Threshold:G4}</td><td class=\"{(c.Holds ? "held" : "failed")}\">{(c.Holds ? "holds" : "FAILS")}</td></tr>"));
+        {
+            var control = c.Control is { } k ? $"{E(k.Compares)}</td><td>{E(k.Shown)} ({(k.Holds ? "holds: the test cannot tell" : "does not hold")})" : "none</td><td>";
+            var verdict = c.Passed ? "passed" : !c.Holds ? "FAILS" : "FAILS: control holds";
+            sb.Append(Inv($"<tr><td>{E(c.Name)}</td><td>{E(c.Shown)}</td><td>{E(c.Comparison)} {E(Claim.Format(c.Threshold))}</td><td style=\"text-align:left\">{E(c.Test)}</td><td style=\"text-align:left\">{control}</td><td class=\"{(c.Passed ? "held" : "failed")}\">{verdict}</td></tr>"));
+        }
         return sb.Append("</tbody></table>").ToString();
     }
 

@@ -18,7 +18,12 @@ public class FormatterTests
                 new ArmResult(baseline, true, new[] { Run(baseline, 0, 0.61), Run(baseline, 1, 0.62), Run(baseline, 2, 0.60) }),
                 new ArmResult(trick, false, new[] { Run(trick, 0, 0.71), Run(trick, 1, 0.72), Run(trick, 2, 0.70) }),
             },
-            new[] { Claim.Above("trick beats baseline", "test_accuracy", 0.10, 0.05), Claim.Below("impossible", "test_accuracy", 0.10, 0.0) },
+            new[]
+            {
+                Claim.Above("trick beats baseline", "test_accuracy", 0.10, 0.05) with { Control = new Control("'noise' vs 'baseline' (A/A)", 0.01, false), Test = "paired gain" },
+                Claim.Below("impossible", "test_accuracy", 0.10, 0.0),
+                Claim.Above("noisy", "test_accuracy", 0.10, 0.05) with { Control = new Control("'noise' vs 'baseline' (A/A)", 0.2, true) },
+            },
             new Dictionary<string, string> { ["threads"] = "1" });
     }
 
@@ -45,8 +50,11 @@ public class FormatterTests
     public void Experiment_html_has_claims_summary_rows_and_band_traces()
     {
         var html = ExperimentHtml.Render(Result());
-        Assert.Contains("class=\"held\">holds", html);
-        Assert.Contains("class=\"failed\">FAILS", html);
+        Assert.Contains("class=\"held\">passed", html);
+        Assert.Contains("class=\"failed\">FAILS<", html);
+        Assert.Contains("class=\"failed\">FAILS: control holds", html);     // a claim whose A/A control passes too
+        Assert.Contains("&#39;noise&#39; vs &#39;baseline&#39; (A/A)", html);
+        Assert.Contains("0.01 (does not hold)", html);
         Assert.Contains("<th>arm</th><th>metric</th><th>mean</th><th>std</th><th>seed 0</th>", html); // the summary DataFrame
         Assert.Contains("<td>baseline</td><td>test_accuracy</td><td>0.61</td>", html);
         Assert.Contains("<td>0.71</td>", html);
@@ -90,6 +98,7 @@ public class FormatterTests
         Assert.Contains("demo: 2 arms x 3 seeds", text);
         Assert.Contains("holds: trick beats baseline", text);
         Assert.Contains("FAILS: impossible", text);
+        Assert.Contains("FAILS (control holds too): noisy", text);
         Assert.Contains("epoch 2", History().ToDisplayString(PlainTextFormatter.MimeType));
         var chart = ExperimentCharts.ReliabilityDiagram(r);
         Assert.Contains("window.Plotly.newPlot", chart.ToDisplayString(HtmlFormatter.MimeType));

@@ -54,7 +54,6 @@ public static class NotebookExecutor
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["TRICKS_HEADLESS"] = "1"; // live displays redraw rarely: every redraw is a new output headless
         // A larger gen-0 budget (64 MiB) makes collections rare, which narrows the window in which TorchSharp 0.107 can
         // finalize an implicitly created Scalar while libtorch reads it (see Optimizers); the kit's own paths avoid it.
         if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
@@ -89,7 +88,8 @@ public static class NotebookExecutor
         string tail;
         lock (output) tail = Tail(StripAnsi(output.ToString()), 4000);
         return new NotebookResult(name, notebook, executedPath, seconds, errors, timedOut,
-            timedOut ? -1 : process.ExitCode, tail, ReadClaims(resultsDir ?? Path.Combine(FindRoot(Path.GetDirectoryName(notebook)), "artifacts", "results"), name));
+            timedOut ? -1 : process.ExitCode, tail, ReadClaims(resultsDir ?? Path.Combine(FindRoot(Path.GetDirectoryName(notebook)), "artifacts", "results"), name),
+            executedPath is null ? null : NotebookSize.Measure(executedPath));
     }
 
     /// <summary>The error outputs of an executed notebook, with the 1-based cell number.</summary>
@@ -115,7 +115,7 @@ public static class NotebookExecutor
         return errors;
     }
 
-    /// <summary>Claims held / total from the notebook's results JSON, when it wrote one.</summary>
+    /// <summary>Claims passed / total from the notebook's results JSON, when it wrote one.</summary>
     public static ClaimSummary? ReadClaims(string resultsDir, string notebookName)
     {
         var trick = notebookName.Length > 3 && char.IsDigit(notebookName[0]) && notebookName[2] == '-' ? notebookName[3..] : notebookName;
@@ -128,7 +128,9 @@ public static class NotebookExecutor
             foreach (var c in claims.EnumerateArray())
             {
                 total++;
-                if (c.TryGetProperty("holds", out var h) && h.ValueKind == JsonValueKind.True) held++;
+                // Passed: the claim holds and its control does not (older files have only "holds").
+                var verdict = c.TryGetProperty("passed", out var p) ? p : c.GetProperty("holds");
+                if (verdict.ValueKind == JsonValueKind.True) held++;
             }
             return new ClaimSummary(held, total);
         }

@@ -13,7 +13,8 @@ public sealed record NotebookResult(
     bool TimedOut,
     int ExitCode,
     string ProcessOutput,
-    ClaimSummary? Claims)
+    ClaimSummary? Claims,
+    NotebookSize? Size = null)
 {
     public bool Succeeded => !TimedOut && Errors.Count == 0 && ExitCode == 0 && ExecutedPath is not null;
 

@@ -26,6 +26,9 @@ public class NotebookTests
         var result = NotebookExecutor.Run(Path.Combine(Root, "notebooks", notebook), Path.Combine(Root, "artifacts", "notebooks"));
         Assert.True(result.Succeeded, result.Describe());
         Assert.True(File.Exists(result.ExecutedPath), $"{notebook}: no executed copy was written");
+        Assert.True(result.Size!.WithinBudget, $"{notebook}: {result.Size}");
+        var shape = NotebookShape.Read(result.ExecutedPath!);
+        Assert.True(shape.FSharpCellsWithOutput > 0, $"{notebook}: no F# cell ran and printed anything");
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public class ExperimentTests : IDisposable
         if (Directory.Exists(dir)) Directory.Delete(dir, true);
     }
 
-    private static Arm FakeArm(string name, double offset) => new(name, (seed, progress) =>
-        new RunRecord(name, seed, new Dictionary<string, double> { ["score"] = seed + offset, ["nan"] = double.NaN }));
+    private static Arm FakeArm(string name, double offset) => new(name, (s, progress) =>
+        new RunRecord(name, s.Seed, new Dictionary<string, double> { ["score"] = s.Seed + offset, ["nan"] = double.NaN }));
 
     [Fact]
     public void Arms_run_for_every_seed_baseline_first_and_the_summary_has_mean_std_and_seeds()
@@ -96,9 +96,15 @@ public class ExperimentTests : IDisposable
     [Fact]
     public void Settings_come_from_code_and_the_environment_overrides_them()
     {
-        var s = ExperimentSettings.Resolve("full", new[] { 7, 8 });
-        if (Environment.GetEnvironmentVariable("TRICKS_MODE") is null) Assert.Equal(RunMode.Full, s.Mode);
-        if (Environment.GetEnvironmentVariable("TRICKS_SEEDS") is null) Assert.Equal(new[] { 7, 8 }, s.Seeds);
+        var none = ExperimentSettings.Resolve("full", new[] { 7, 8 }, _ => null);
+        Assert.Equal(RunMode.Full, none.Mode);
+        Assert.Equal(new[] { 7, 8 }, none.Seeds);
+        var env = new Dictionary<string, string?> { ["TRICKS_MODE"] = "quick", ["TRICKS_SEEDS"] = "3,4,5" };
+        var overridden = ExperimentSettings.Resolve("full", new[] { 7, 8 }, k => env.GetValueOrDefault(k));
+        Assert.Equal(RunMode.Quick, overridden.Mode);
+        Assert.Equal(new[] { 3, 4, 5 }, overridden.Seeds);
+        env["TRICKS_SEEDS"] = "3,x";
+        Assert.Equal("TRICKS_SEEDS", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(environment: k => env.GetValueOrDefault(k))).ParamName);
         Assert.Equal(new[] { 3, 4, 5 }, ExperimentSettings.ParseSeeds(" 3, 4,5 "));
         Assert.Equal(RunMode.Quick, ExperimentSettings.ParseMode("QUICK"));
     }
@@ -110,8 +116,8 @@ public class ExperimentTests : IDisposable
         Assert.Equal("mode", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseMode("fast")).ParamName);
         Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("")).ParamName);
         Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("1,-2")).ParamName);
-        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: Array.Empty<int>())).ParamName);
-        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: new[] { 1, 1 })).ParamName);
+        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: Array.Empty<int>(), environment: _ => null)).ParamName);
+        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: new[] { 1, 1 }, environment: _ => null)).ParamName);
         Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", Array.Empty<Arm>(), settings)).ParamName);
         Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", new[] { FakeArm("a", 0), FakeArm("a", 1) }, settings)).ParamName);
         Assert.Equal("trick", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run(" ", new[] { FakeArm("a", 0) }, settings)).ParamName);

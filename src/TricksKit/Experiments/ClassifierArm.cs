@@ -4,35 +4,91 @@ using static TorchSharp.torch;
 
 namespace TricksKit;
 
-/// <summary>Arms that train a classifier with the kit's loop.</summary>
+/// <summary>
+/// One run of a classifier arm, as the design's hooks see it: the model (built, then trained), the seeds, the data,
+/// and the metrics and series the run will report (the usual classifier metrics are filled in after training).
+/// </summary>
+public sealed class ArmRun
+{
+    internal ArmRun(string arm, RunSeed seeds, nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test)
+    {
+        Arm = arm; Seeds = seeds; Model = model; Train = train; Test = test;
+    }
+
+    public string Arm { get; }
+    public RunSeed Seeds { get; }
+    public nn.Module<Tensor, Tensor> Model { get; }
+    public LabeledData Train { get; }
+    public LabeledData Test { get; }
+
+    /// <summary>The training history (null until trained, or when the run diverged).</summary>
+    public TrainingHistory? History { get; internal set; }
+
+    /// <summary>True when training stopped on <see cref="TrainingDivergedException"/>.</summary>
+    public bool Diverged { get; internal set; }
+
+    /// <summary>The metrics the run reports, by <see cref="Metric.Key"/>.</summary>
+    public Dictionary<string, double> Metrics { get; } = new();
+
+    /// <summary>Named series to show (e.g. accuracy every k steps).</summary>
+    public Dictionary<string, IReadOnlyList<double>> Series { get; } = new();
+
+    /// <summary>Sets a metric.</summary>
+    public void Set(Metric metric, double value) => Metrics[metric.Key] = value;
+
+    /// <summary>Registers what to measure once training ends (from a hook that made per-run state, e.g. an evaluator).</summary>
+    public void AfterTraining(Action<ArmRun> action) => finishers.Add(action ?? throw new ArgumentNullException(nameof(action)));
+
+    internal void Finish()
+    {
+        foreach (var f in finishers) f(this);
+    }
+
+    private readonly List<Action<ArmRun>> finishers = new();
+}
+
+/// <summary>The one way the designs make an arm that trains a classifier with the kit's loop.</summary>
 public static class ClassifierArm
 {
     /// <summary>
-    /// An arm that, for each seed, seeds TorchSharp, builds the model (so arms with the same architecture start
-    /// from the same weights), trains it with <paramref name="options"/> (its seed set to the run's) and reports the
-    /// final train/test loss and accuracy as <c>train_loss</c>, <c>train_accuracy</c>, <c>test_loss</c>, <c>test_accuracy</c>.
+    /// An arm that, for each seed, seeds TorchSharp with the run's initialisation seed, builds the model (so arms with
+    /// the same architecture start from the same weights), trains it on <paramref name="train"/> with
+    /// <paramref name="options"/> (its seed set to the run's data seed) and reports <see cref="ClassifierMetrics"/>
+    /// (<see cref="ClassifierRuns.Metrics(nn.Module{Tensor, Tensor}, LabeledData, LabeledData, bool)"/>).
+    /// <paramref name="before"/> may adjust the options once the model exists (e.g. hooks that evaluate it every k
+    /// steps, whose results it measures through <see cref="ArmRun.AfterTraining"/>); <paramref name="after"/> adds
+    /// metrics and series. With <paramref name="keepDiverged"/>, a run that
+    /// diverges reports what it reached instead of failing the experiment.
     /// </summary>
     public static Arm Create(string name, Func<nn.Module<Tensor, Tensor>> model, LabeledData train, LabeledData test,
-        TrainingOptions? options = null, bool flatten = true)
+        TrainingOptions? options = null, bool flatten = true, Func<ArmRun, TrainingOptions, TrainingOptions>? before = null,
+        Action<ArmRun>? after = null, bool keepDiverged = false)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("name must not be empty.", nameof(name));
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var o = options ?? new TrainingOptions();
-        return new Arm(name, (seed, progress) =>
+        return new Arm(name, (seeds, progress) =>
         {
             Kit.Init();
-            torch.manual_seed(seed);
+            torch.manual_seed(seeds.Init);
             using var net = model();
-            var history = Trainer.Fit(net, train, test, o with { Seed = seed, Name = $"{name}, seed {seed}" }, progress, flatten);
-            var f = history.Final;
-            var metrics = new Dictionary<string, double>
+            var run = new ArmRun(name, seeds, net, train, test);
+            var runOptions = o with { Seed = seeds.Seed, Name = $"{name}, seed {seeds.Seed}" };
+            if (before is not null) runOptions = before(run, runOptions);
+            try
             {
-                ["train_loss"] = f.TrainLoss, ["train_accuracy"] = f.TrainAccuracy,
-                ["test_loss"] = f.TestLoss, ["test_accuracy"] = f.TestAccuracy,
-            };
-            return new RunRecord(name, seed, metrics, history);
+                run.History = Trainer.Fit(net, train, test, runOptions, progress, flatten);
+            }
+            catch (TrainingDivergedException) when (keepDiverged)
+            {
+                run.Diverged = true;
+            }
+            foreach (var (k, v) in ClassifierRuns.Metrics(net, train, test, flatten)) run.Metrics[k] = v;
+            run.Finish();
+            after?.Invoke(run);
+            return new RunRecord(name, seeds.Seed, run.Metrics, run.History, Series: run.Series.Count > 0 ? run.Series : null);
         });
     }
 }

@@ -37,7 +37,7 @@ public static class Experiment
                 var inner = progress is null ? null
                     : new Relay<TrainingProgress>(p => progress.Report(new ExperimentProgress(arm.Name, seed, runIndex, total, p)));
                 var runClock = Stopwatch.StartNew();
-                var record = arm.Run(seed, inner) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
+                var record = arm.Run(RunSeed.Of(seed), inner) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
                 runs[a].Add(record with { Arm = arm.Name, Seed = seed, Seconds = runClock.Elapsed.TotalSeconds });
             }
         var armResults = arms.Select((arm, i) => new ArmResult(arm.Name, i == 0, runs[i])).ToArray();

@@ -10,8 +10,14 @@ public sealed record ArmResult(string Name, bool Baseline, IReadOnlyList<RunReco
         Runs.Select(r => r.Metrics.TryGetValue(metric, out var v) ? v
             : throw new KeyNotFoundException($"arm '{Name}' has no metric '{metric}' (it has {string.Join(", ", r.Metrics.Keys)}).")).ToArray();
 
+    /// <summary>The metric's value for each seed.</summary>
+    public IReadOnlyList<double> Values(Metric metric) => Values((metric ?? throw new ArgumentNullException(nameof(metric))).Key);
+
     /// <summary>Mean over seeds.</summary>
     public double Mean(string metric) => Values(metric).Average();
+
+    /// <summary>Mean over seeds.</summary>
+    public double Mean(Metric metric) => Values(metric).Average();
 
     /// <summary>Sample standard deviation over seeds (0 for one seed).</summary>
     public double Std(string metric) => Stats.Std(Values(metric));
@@ -37,6 +43,9 @@ public sealed record ExperimentResult(
     public ArmResult this[string name] => Arms.FirstOrDefault(a => a.Name == name)
         ?? throw new KeyNotFoundException($"no arm '{name}' (arms: {string.Join(", ", Arms.Select(a => a.Name))}).");
 
+    /// <summary>The settings the experiment ran with.</summary>
+    public ExperimentSettings Settings => new(ExperimentSettings.ParseMode(Mode), Seeds);
+
     /// <summary>The baseline arm (the first).</summary>
     public ArmResult Baseline => Arms[0];
 
@@ -48,13 +57,26 @@ public sealed record ExperimentResult(
         return a.Zip(b, (x, y) => x - y).ToArray();
     }
 
+    /// <summary>Per seed, <paramref name="arm"/>'s value of <paramref name="metric"/> minus <paramref name="baseline"/>'s.</summary>
+    public IReadOnlyList<double> Paired(Metric metric, string arm, string baseline) =>
+        Paired((metric ?? throw new ArgumentNullException(nameof(metric))).Key, arm, baseline);
+
     /// <summary>This result with <paramref name="claims"/> added.</summary>
     public ExperimentResult WithClaims(params Claim[] claims) => this with { Claims = Claims.Concat(claims).ToArray() };
 
-    /// <summary>Throws <see cref="ClaimFailedException"/> when any claim does not hold; returns this result otherwise.</summary>
+    /// <summary>This result with <paramref name="claims"/> added.</summary>
+    public ExperimentResult WithClaims(IEnumerable<Claim> claims) => WithClaims(claims.ToArray());
+
+    /// <summary>True when every claim holds and no control holds.</summary>
+    public bool Passed => Claims.All(c => c.Passed);
+
+    /// <summary>
+    /// Throws <see cref="ClaimFailedException"/> when a claim does not hold or its control holds (the test could not
+    /// tell the trick from noise); returns this result otherwise.
+    /// </summary>
     public ExperimentResult Assert()
     {
-        var failed = Claims.Where(c => !c.Holds).ToArray();
+        var failed = Claims.Where(c => !c.Passed).ToArray();
         if (failed.Length > 0) throw new ClaimFailedException(failed);
         return this;
     }

@@ -9,14 +9,18 @@ public enum RunMode { Quick, Full }
 /// </summary>
 public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
 {
-    /// <summary>Settings from code, each overridden by its environment variable when set.</summary>
-    public static ExperimentSettings Resolve(string mode = "quick", IReadOnlyList<int>? seeds = null)
+    /// <summary>
+    /// Settings for an edge that reads the environment (a notebook's parameter cell, a script): <paramref name="mode"/>
+    /// and <paramref name="seeds"/> are the defaults, each replaced by its variable when set. <paramref name="environment"/>
+    /// looks variables up (default: the process environment). The kit itself takes settings as given.
+    /// </summary>
+    public static ExperimentSettings Resolve(string mode = "quick", IReadOnlyList<int>? seeds = null, Func<string, string?>? environment = null)
     {
-        var m = ParseMode(Environment.GetEnvironmentVariable("TRICKS_MODE") is { Length: > 0 } envMode ? envMode : mode,
-            Environment.GetEnvironmentVariable("TRICKS_MODE") is { Length: > 0 } ? "TRICKS_MODE" : nameof(mode));
-        var s = Environment.GetEnvironmentVariable("TRICKS_SEEDS") is { Length: > 0 } envSeeds
-            ? ParseSeeds(envSeeds, "TRICKS_SEEDS")
-            : seeds ?? new[] { 0, 1, 2 };
+        var env = environment ?? Environment.GetEnvironmentVariable;
+        var envMode = env("TRICKS_MODE");
+        var m = ParseMode(string.IsNullOrWhiteSpace(envMode) ? mode : envMode, string.IsNullOrWhiteSpace(envMode) ? nameof(mode) : "TRICKS_MODE");
+        var envSeeds = env("TRICKS_SEEDS");
+        var s = !string.IsNullOrWhiteSpace(envSeeds) ? ParseSeeds(envSeeds, "TRICKS_SEEDS") : seeds ?? new[] { 0, 1, 2 };
         if (s.Count == 0) throw new ArgumentException("seeds must hold at least one seed.", nameof(seeds));
         if (s.Distinct().Count() != s.Count) throw new ArgumentException($"seeds must be distinct, got {string.Join(",", s)}.", nameof(seeds));
         return new ExperimentSettings(m, s.ToArray());

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace TricksKit;
 
 /// <summary>
-/// Writes an experiment's results JSON (the schema of docs/DESIGN: trick, mode, seeds, seconds, arms with per-seed
-/// metrics and histories, claims, environment) to <c>artifacts/results/&lt;name&gt;.json</c>, or
+/// Writes an experiment's results JSON (trick, mode, seeds, arms with per-seed metrics and histories, claims with their
+/// test and control, environment; no wall-clock time, so that reruns give the same file bit for bit) to <c>artifacts/results/&lt;name&gt;.json</c>, or
 /// <c>TRICKS_RESULTS_DIR</c>. The file appears whole or not at all (written aside, then moved into place).
 /// </summary>
 public static class ResultsJson
@@ -43,7 +43,6 @@ public static class ResultsJson
             w.WriteString("trick", r.Trick);
             w.WriteString("mode", r.Mode);
             w.WriteStartArray("seeds"); foreach (var s in r.Seeds) w.WriteNumberValue(s); w.WriteEndArray();
-            Number(w, "seconds", Math.Round(r.Seconds, 2));
             w.WriteStartArray("arms");
             foreach (var arm in r.Arms) WriteArm(w, arm);
             w.WriteEndArray();
@@ -57,6 +56,18 @@ public static class ResultsJson
                 Number(w, "threshold", c.Threshold);
                 w.WriteString("comparison", c.Comparison);
                 w.WriteBoolean("holds", c.Holds);
+                if (c.ObservedText is not null) w.WriteString("observed_text", c.ObservedText);
+                if (c.Test.Length > 0) w.WriteString("test", c.Test);
+                if (c.Control is { } k)
+                {
+                    w.WriteStartObject("control");
+                    w.WriteString("compares", k.Compares);
+                    Number(w, "observed", k.Observed);
+                    if (k.ObservedText is not null) w.WriteString("observed_text", k.ObservedText);
+                    w.WriteBoolean("holds", k.Holds);
+                    w.WriteEndObject();
+                }
+                w.WriteBoolean("passed", c.Passed);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -77,6 +88,15 @@ public static class ResultsJson
         w.WriteStartObject("metrics");
         foreach (var m in arm.MetricNames) Series(w, m, arm.Values(m));
         w.WriteEndObject();
+        var seriesNames = arm.Runs.SelectMany(r => r.Series?.Keys ?? Enumerable.Empty<string>()).Distinct().ToArray();
+        if (seriesNames.Length > 0)
+        {
+            // Per seed, each named series the runs reported (e.g. accuracy every k steps), for figures.
+            w.WriteStartObject("series");
+            foreach (var name in seriesNames)
+                Nested(w, name, arm.Runs.Select(r => r.Series is not null && r.Series.TryGetValue(name, out var v) ? v : Array.Empty<double>()));
+            w.WriteEndObject();
+        }
         var histories = arm.Runs.Select(r => r.History).Where(h => h is not null).Select(h => h!).ToArray();
         if (histories.Length > 0)
         {

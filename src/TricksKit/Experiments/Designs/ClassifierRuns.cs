@@ -26,20 +26,20 @@ public static class ClassifierRuns
     }
 
     /// <summary>The usual final metrics of a classifier: train/test accuracy and cross-entropy, the gap, and the test ECE.</summary>
-    public static Dictionary<string, double> Metrics(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test)
+    public static Dictionary<string, double> Metrics(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test, bool flatten = true)
     {
         using var scope = NewDisposeScope();
-        var trainLogits = Logits(model, train);
-        var testLogits = Logits(model, test);
+        var trainLogits = Logits(model, train, flatten);
+        var testLogits = Logits(model, test, flatten);
         double trainAcc = TricksKit.Metrics.Accuracy(trainLogits, train.Labels), testAcc = TricksKit.Metrics.Accuracy(testLogits, test.Labels);
         return new Dictionary<string, double>
         {
-            ["train_accuracy"] = trainAcc,
-            ["test_accuracy"] = testAcc,
-            ["accuracy_gap"] = trainAcc - testAcc,
-            ["train_loss"] = nn.functional.cross_entropy(trainLogits, train.Labels).item<float>(),
-            ["test_nll"] = nn.functional.cross_entropy(testLogits, test.Labels).item<float>(),
-            ["test_ece"] = TricksKit.Metrics.ExpectedCalibrationError(testLogits, test.Labels),
+            [ClassifierMetrics.TrainAccuracy.Key] = trainAcc,
+            [ClassifierMetrics.TestAccuracy.Key] = testAcc,
+            [ClassifierMetrics.AccuracyGap.Key] = trainAcc - testAcc,
+            [ClassifierMetrics.TrainLoss.Key] = nn.functional.cross_entropy(trainLogits, train.Labels).item<float>(),
+            [ClassifierMetrics.TestNll.Key] = nn.functional.cross_entropy(testLogits, test.Labels).item<float>(),
+            [ClassifierMetrics.TestEce.Key] = TricksKit.Metrics.ExpectedCalibrationError(testLogits, test.Labels),
         };
     }
 }

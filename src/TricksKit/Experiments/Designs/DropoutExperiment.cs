@@ -4,13 +4,23 @@ using static TorchSharp.torch;
 namespace TricksKit;
 
 /// <summary>
-/// Dropout (Srivastava et al. 2014) against overfitting: a wide MLP on 2,000 Fashion-MNIST images, trained long
-/// enough to memorise them, without and with dropout (0.2 on the inputs, 0.5 on every hidden layer, as in the paper). Same data order and initial weights
-/// per seed (dropout has no parameters).
+/// Dropout (Srivastava et al. 2014) against overfitting: a wide MLP on 2,000 Fashion-MNIST images, Adam 1e-3, batch 64,
+/// trained long enough to memorise them, without dropout (the baseline), without dropout from another initialisation
+/// (the A/A noise floor), and with dropout (0.2 on the inputs, 0.5 on every hidden layer, as in the paper). Same data
+/// order and initial weights per seed (dropout has no parameters).
 /// </summary>
 public static class DropoutExperiment
 {
     public const string None = "no dropout", Half = "dropout p=0.5";
+
+    /// <summary>The baseline repeated with another initialisation: the noise floor.</summary>
+    public static readonly string NoneNoise = $"{None} (A/A: other init)";
+
+    /// <summary>The least mean drop in test cross-entropy claimed, in nats (tuned on seeds 3-5; never on 0-2).</summary>
+    public const double MinNllGain = 0.08;
+
+    /// <summary>The least mean shrink of the train-test accuracy gap claimed (tuned on seeds 3-5; never on 0-2).</summary>
+    public const double MinGapShrink = 0.03;
 
     /// <summary>
     /// MLP 784-w-w-10; with dropout, the paper's placement: p_in = 0.2 on the inputs and p on every hidden layer.
@@ -20,7 +30,8 @@ public static class DropoutExperiment
         ? Models.Mlp(new[] { 784, width, width, 10 })
         : nn.Sequential(("input_dropout", Layers.Dropout(0.2)), ("mlp", Models.Mlp(new[] { 784, width, width, 10 }, dropout: p)));
 
-    public static ExperimentResult Run(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null)
+    /// <summary>The arms: baseline, its A/A twin, dropout.</summary>
+    public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
         var train = FashionSubsets.Get(true, settings.Pick(2000, 10000));
         var test = FashionSubsets.Get(false, settings.Pick(2000, 10000));
@@ -30,13 +41,24 @@ public static class DropoutExperiment
             Epochs = settings.Pick(25, 40), BatchSize = 64, Evaluate = true, EvaluateEvery = 5,
             Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
-        Arm Make(string name, double p) => new(name, (seed, prog) =>
-        {
-            torch.manual_seed(seed);
-            using var model = Model(width, p);
-            var history = Trainer.Fit(model, train, test, options with { Seed = seed, Name = $"{name}, seed {seed}" }, prog);
-            return new RunRecord(name, seed, ClassifierRuns.Metrics(model, train, test), history);
-        });
-        return Experiment.Run("dropout", new[] { Make(None, 0), Make(Half, 0.5) }, settings, progress);
+        var none = ClassifierArm.Create(None, () => Model(width, 0), train, test, options);
+        return new[] { none, Arm.NoiseFloor(none, NoneNoise), ClassifierArm.Create(Half, () => Model(width, 0.5), train, test, options) };
     }
+
+    /// <summary>
+    /// Dropout lowers the test cross-entropy and shrinks the train-test gap, each against the A/A noise floor. Its
+    /// test-accuracy gain is within that noise floor at this scale (seeds 3-5: +0.008 against an A/A move of +0.007),
+    /// so it is shown, not claimed.
+    /// </summary>
+    public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
+    {
+        Evidence.Paired(r, "dropout lowers the test cross-entropy", new PairedTest(ClassifierMetrics.TestNll, Effect.Gain, MinNllGain), Half, None, NoneNoise),
+        Evidence.Paired(r, "dropout shrinks the train-test accuracy gap", new PairedTest(ClassifierMetrics.AccuracyGap, Effect.Gain, MinGapShrink), Half, None, NoneNoise),
+    };
+
+    /// <summary>The experiment: these arms and claims.</summary>
+    public static readonly ExperimentDesign Design = new("dropout", "02-dropout", Arms, Claims);
+
+    /// <summary>Runs the arms over the seeds and evaluates the claims.</summary>
+    public static ExperimentResult Run(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null) => Design.Run(settings, progress);
 }

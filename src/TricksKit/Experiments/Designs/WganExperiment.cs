@@ -7,22 +7,37 @@ namespace TricksKit;
 /// <summary>
 /// Wasserstein GAN (Arjovsky et al. 2017; with gradient penalty, Gulrajani et al. 2017) on the 8-Gaussian ring
 /// (radius 2, sigma 0.02): generator and critic MLPs of 3 x 64 ReLU units, noise 8, batch 128, checkpoints every 50
-/// iterations. Standard GAN (Adam 1e-3, betas 0.5/0.999, 2,000 iterations) against WGAN-GP (lambda 0.1, Adam 1e-3,
-/// betas 0.5/0.9, n_critic 5, 1,000 iterations); in quick mode the GAN runs 1,000 iterations to stay under a minute. At each checkpoint: the critic's own estimate (W for WGAN, a JS
-/// estimate for the GAN), the sliced Wasserstein distance of 2,000 samples to the data (64 directions), modes covered.
+/// iterations. Standard GAN (Adam 1e-3, betas 0.5/0.999, one critic step per generator step) against WGAN-GP with the
+/// paper's lambda = 10 and n_critic = 5 (Adam 1e-3, betas 0.5/0.9). Both arms get the same number of generator
+/// updates (1,000 in quick mode); WGAN-GP's critic gets its 5 steps per update, as the paper prescribes, so the
+/// critic, not the generator, gets more compute. At each checkpoint:
+/// the critic's own estimate (W for WGAN, a Jensen-Shannon estimate for the GAN), the sliced Wasserstein distance of
+/// 2,000 samples to the data (64 directions) and the modes covered.
 /// </summary>
 public static class WganExperiment
 {
     public const string Gan = "standard GAN", Gp = "WGAN-GP", Clip = "WGAN, weight clipping";
 
+    public static readonly Metric EstimateTracksQuality = new("spearman_estimate_vs_distance",
+        "Spearman correlation of the critic's estimate with the sliced Wasserstein distance over the second half's checkpoints");
+    public static readonly Metric FinalSlicedW = new("final_sliced_w", "sliced Wasserstein distance to the data at the end", HigherIsBetter: false);
+    public static readonly Metric FinalModes = new("final_modes", "modes of the ring covered at the end (of 8)");
+
+    /// <summary>The least Spearman correlation that counts as "tracks quality" (tuned on seeds 3-5; never on 0-2).</summary>
+    public const double MinCorrelation = 0.8;
+
+    /// <summary>Generator updates, the same for both arms.</summary>
+    public static int Iterations(ExperimentSettings s) => s.Pick(1000, 2000);
+
     public static GanOptions GanSettings(ExperimentSettings s) => new()
     {
-        Kind = GanKind.Standard, NCritic = 1, Iterations = s.Pick(1000, 4000), LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.999,
+        Kind = GanKind.Standard, NCritic = 1, Iterations = Iterations(s), LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.999,
     };
 
+    /// <summary>WGAN-GP with the paper's lambda 10 and n_critic 5 (Adam 1e-3, betas 0.5/0.9: the paper's 1e-4 needs more updates than quick mode has).</summary>
     public static GanOptions GpSettings(ExperimentSettings s) => new()
     {
-        Kind = GanKind.WganGp, NCritic = 5, Iterations = s.Pick(1000, 2000), LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9, Lambda = 0.1,
+        Kind = GanKind.WganGp, NCritic = 5, Iterations = Iterations(s), LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9, Lambda = 10,
     };
 
     public static GanOptions ClipSettings(ExperimentSettings s) => new()
@@ -31,22 +46,24 @@ public static class WganExperiment
     };
 
     /// <summary>One GAN arm: the metrics are the checkpoints' Spearman correlation and the final quality; the checkpoints are series.</summary>
-    public static Arm Make(string name, GanOptions options) => new(name, (seed, prog) =>
+    public static Arm Make(string name, GanOptions options) => new(name, (s, prog) =>
     {
         Kit.Init();
-        using var pool = Synthetic.GaussianRing(20000, seed: 100 + seed);
-        torch.manual_seed(seed);
+        using var pool = Synthetic.GaussianRing(20000, seed: 100 + s.Seed);
+        torch.manual_seed(s.Init);
         using var g = Models.Generator();
         using var d = Models.Critic();
-        var h = GanTrainer.Fit(g, d, pool, options with { Seed = seed, Name = $"{name}, seed {seed}" }, Synthetic.RingCentres(), prog);
+        var h = GanTrainer.Fit(g, d, pool, options with { Seed = s.Seed, Name = $"{name}, seed {s.Seed}" }, Synthetic.RingCentres(), prog);
         var est = h.Checkpoints.Select(c => c.LossEstimate).ToArray();
         var sw = h.Checkpoints.Select(c => c.SlicedWasserstein).ToArray();
+        // The second half of training: with 5 critic steps per update the critic lags the generator early on (seeds 3-6:
+        // its estimate is noise for the first few hundred updates), and the estimate is a distance only for a trained critic.
+        int half = h.Checkpoints.Count(c => c.Iteration <= options.Iterations / 2);
         var metrics = new Dictionary<string, double>
         {
-            ["spearman_estimate_vs_distance"] = Metrics.Spearman(est, sw),
-            ["final_sliced_w"] = sw[^1],
-            ["final_modes"] = h.Checkpoints[^1].ModesCovered,
-            ["seconds"] = h.Seconds,
+            [EstimateTracksQuality.Key] = Metrics.Spearman(est[half..], sw[half..]),
+            [FinalSlicedW.Key] = sw[^1],
+            [FinalModes.Key] = h.Checkpoints[^1].ModesCovered,
         };
         var series = new Dictionary<string, IReadOnlyList<double>>
         {
@@ -54,12 +71,26 @@ public static class WganExperiment
             ["estimate"] = est, ["sliced_w"] = sw,
             ["modes"] = h.Checkpoints.Select(c => (double)c.ModesCovered).ToArray(),
         };
-        return new RunRecord(name, seed, metrics, Series: series);
+        return new RunRecord(name, s.Seed, metrics, Series: series);
     });
 
-    /// <summary>GAN vs WGAN-GP over the seeds.</summary>
-    public static ExperimentResult Run(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null) =>
-        Experiment.Run("wgan", new[] { Make(Gan, GanSettings(settings)), Make(Gp, GpSettings(settings)) }, settings, progress);
+    /// <summary>The arms: the standard GAN (baseline), WGAN-GP.</summary>
+    public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) => new[] { Make(Gan, GanSettings(settings)), Make(Gp, GpSettings(settings)) };
+
+    /// <summary>
+    /// WGAN-GP's critic estimate tracks sample quality (Spearman correlation with the sliced Wasserstein distance over
+    /// the second half's checkpoints at least <see cref="MinCorrelation"/> on average), while the standard GAN's does not.
+    /// </summary>
+    public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
+    {
+        Evidence.Within(r, "the WGAN critic's estimate tracks sample quality", EstimateTracksQuality, Gp, MinCorrelation, double.PositiveInfinity, Gan),
+    };
+
+    /// <summary>The experiment: these arms and claims.</summary>
+    public static readonly ExperimentDesign Design = new("wgan", "09-wgan", Arms, Claims);
+
+    /// <summary>GAN vs WGAN-GP over the seeds, with the claims evaluated.</summary>
+    public static ExperimentResult Run(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null) => Design.Run(settings, progress);
 
     /// <summary>WGAN with weight clipping (RMSProp 1e-3, c 0.05, n_critic 5, 3,000 iterations), every seed (full mode only in the notebook).</summary>
     public static ExperimentResult RunClipping(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null) =>

@@ -1,0 +1,5 @@
+// Script twin of notebooks/10-skip-connection.ipynb: the same experiment and claims, no notebook host.
+//   dotnet run scripts/10-skip-connection.cs -- --mode quick --seeds 3,4,5     (or TRICKS_MODE / TRICKS_SEEDS)
+// Prints each claim with its control, writes artifacts/results/10-skip-connection.json, exits 1 when a claim fails.
+#:project ../src/TricksKit/TricksKit.csproj
+return TricksKit.ExperimentScript.Main(args, TricksKit.SkipConnectionExperiment.Design);

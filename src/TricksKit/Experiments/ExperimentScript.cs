@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TricksKit;
+
+/// <summary>
+/// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
+/// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--results</c> or else <c>TRICKS_MODE</c>/<c>TRICKS_SEEDS</c>/
+/// <c>TRICKS_THREADS</c>/<c>TRICKS_RESULTS_DIR</c>, runs the design, prints each claim with its control, writes the
+/// results JSON and returns 0 when every claim passed, 1 when one failed, 2 on bad arguments.
+/// </summary>
+public static class ExperimentScript
+{
+    /// <summary>Runs <paramref name="design"/> as a command-line program; returns the exit code.</summary>
+    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(design);
+        var o = output ?? Console.Out;
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        string? mode = Environment.GetEnvironmentVariable("TRICKS_MODE"), seeds = Environment.GetEnvironmentVariable("TRICKS_SEEDS");
+        string? threads = Environment.GetEnvironmentVariable("TRICKS_THREADS"), results = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR");
+        ExperimentSettings settings;
+        int? threadCount;
+        try
+        {
+            for (int i = 0; i < args.Count; i++)
+            {
+                string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.", args[i]);
+                switch (args[i])
+                {
+                    case "--mode": mode = Next(); break;
+                    case "--seeds": seeds = Next(); break;
+                    case "--threads": threads = Next(); break;
+                    case "--results": results = Next(); break;
+                    default: throw new ArgumentException($"unknown argument '{args[i]}' (use --mode quick|full, --seeds 0,1,2, --threads n, --results DIR).", "args");
+                }
+            }
+            settings = new ExperimentSettings(ExperimentSettings.ParseMode(string.IsNullOrWhiteSpace(mode) ? "quick" : mode, "--mode"),
+                string.IsNullOrWhiteSpace(seeds) ? new[] { 0, 1, 2 } : ExperimentSettings.ParseSeeds(seeds, "--seeds"));
+            threadCount = string.IsNullOrWhiteSpace(threads) ? null
+                : int.TryParse(threads, out var t) && t >= 1 ? t : throw new ArgumentException($"--threads must be a whole number >= 1, got '{threads}'.", "--threads");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"{design.Notebook}: {e.Message}");
+            return 2;
+        }
+        Kit.Init(threadCount);
+        o.WriteLine($"{design.Notebook}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s)");
+        var clock = Stopwatch.StartNew();
+        var result = design.Run(settings);
+        o.WriteLine(Describe(result));
+        var path = ResultsJson.Write(result, design.Notebook, results ?? RepoPaths.ResultsDirectory());
+        o.WriteLine($"{design.Notebook}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}");
+        return result.Passed ? 0 : 1;
+    }
+
+    /// <summary>The claims table as text: each claim, its value, its test and its control.</summary>
+    public static string Describe(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new System.Text.StringBuilder();
+        foreach (var arm in result.Arms)
+            sb.AppendLine($"  {arm.Name}: " + string.Join(", ", arm.MetricNames.Select(m => $"{m} {Claim.Format(arm.Mean(m))}")));
+        foreach (var c in result.Claims)
+        {
+            sb.AppendLine($"  {(c.Passed ? "PASS" : "FAIL")} {c.Name}: {c.Metric} = {c.Shown} ({c.Comparison} {Claim.Format(c.Threshold)})");
+            sb.AppendLine($"       test: {c.Test}");
+            if (c.Control is { } k) sb.AppendLine($"       control {k.Compares}: {k.Shown}, {(k.Holds ? "HOLDS (the test cannot tell the trick from it)" : "does not hold")}");
+        }
+        return sb.ToString().TrimEnd();
+    }
+}
