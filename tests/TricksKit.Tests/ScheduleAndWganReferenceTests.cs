@@ -88,4 +88,23 @@ public class ScheduleAndWganReferenceTests
         Assert.All(critic.parameters().Where(p => p.dim() == 2), p => Assert.NotNull(p.grad));
         Assert.True(critic.parameters().Any(p => p.grad!.abs().sum().item<float>() > 0));
     }
+
+    [Fact]
+    public void GradientPenalty_at_a_zero_gradient_gives_finite_critic_gradients()
+    {
+        using var scope = NewDisposeScope();
+        torch.manual_seed(6);
+        // A ReLU critic whose hidden units are all off for every input: grad_x D = 0 everywhere, the penalty is lambda.
+        var critic = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1));
+        using (no_grad())
+        {
+            var first = (TorchSharp.Modules.Linear)critic.children().First();
+            first.weight!.zero_();
+            first.bias!.fill_(-1);
+        }
+        var gp = Wgan.GradientPenalty(x => critic.call(x).squeeze(1), randn(8, 2), randn(8, 2), lambda: 10);
+        Assert.Equal(10, gp.item<float>(), 5);
+        gp.backward();
+        Assert.All(critic.parameters(), p => Assert.True(p.grad is null || p.grad.isfinite().all().item<bool>(), "a NaN or infinite gradient"));
+    }
 }

@@ -64,7 +64,10 @@ public static class Wgan
         var xHat = Safe.Plus(epsilon * real.detach(), Safe.RSub(1, epsilon) * fake.detach()).requires_grad_(true);
         var scores = critic(xHat);
         var grad = autograd.grad(new[] { scores.sum() }, new[] { xHat }, retain_graph: true, create_graph: true)[0];
-        var norm = grad.reshape(n, -1).square().sum(1).sqrt();
+        // linalg.vector_norm, as PyTorch's reference code (gradients.norm(2, dim=1)): its gradient at a zero norm is 0.
+        // sqrt(sum of squares) has an infinite derivative there, and a ReLU critic whose units are all off at some x^
+        // gives exactly that: the critic's update turned to NaN (WGAN-GP, lambda 10, seed 8, step 32).
+        var norm = linalg.vector_norm(grad.reshape(n, -1), 2, new long[] { 1 });
         return Safe.Mul(Safe.Sub(norm, 1).square().mean(), lambda).MoveToOuterDisposeScope();
     }
 
