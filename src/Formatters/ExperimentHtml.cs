@@ -48,7 +48,7 @@ public static class ExperimentHtml
         {
             var control = c.Control is { } k ? $"{E(k.Compares)}</td><td>{E(k.Shown)} ({(k.Holds ? "holds: the test cannot tell" : "does not hold")})" : "none</td><td>";
             var verdict = c.Passed ? "passed" : !c.Holds ? "FAILS" : "FAILS: control holds";
-            sb.Append(Inv($"<tr><td>{E(c.Name)}</td><td>{E(c.Shown)}</td><td>{E(c.Comparison)} {E(Claim.Format(c.Threshold))}</td><td style=\"text-align:left\">{E(c.Test)}</td><td style=\"text-align:left\">{control}</td><td class=\"{(c.Passed ? "held" : "failed")}\">{verdict}</td></tr>"));
+            sb.Append(Inv($"<tr><td>{E(c.Name)}</td><td>{E(c.Shown)}</td><td>{E(c.Bound)}</td><td style=\"text-align:left\">{E(c.Test)}</td><td style=\"text-align:left\">{control}</td><td class=\"{(c.Passed ? "held" : "failed")}\">{verdict}</td></tr>"));
         }
         return sb.Append("</tbody></table>").ToString();
     }

@@ -30,8 +30,19 @@ public static class NotebookExecutor
     public static IReadOnlyList<string> Discover(string root) =>
         Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Executes <paramref name="notebook"/>, writing the executed copy to <paramref name="outputDir"/>.</summary>
+    /// <summary>
+    /// Executes <paramref name="notebook"/>, writing the executed copy to <paramref name="outputDir"/>. A host that dies
+    /// by a signal within its first 30 s without writing a notebook (seen once here: exit 135 when two dotnet-repl
+    /// processes started together) is started once more; a second such death is reported.
+    /// </summary>
     public static NotebookResult Run(string notebook, string outputDir, TimeSpan? timeout = null, string? resultsDir = null)
+    {
+        var first = RunOnce(notebook, outputDir, timeout, resultsDir);
+        bool crashedAtStart = first.ExecutedPath is null && !first.TimedOut && first.ExitCode > 128 && first.Seconds < 30;
+        return crashedAtStart ? RunOnce(notebook, outputDir, timeout, resultsDir) : first;
+    }
+
+    private static NotebookResult RunOnce(string notebook, string outputDir, TimeSpan? timeout, string? resultsDir)
     {
         notebook = Path.GetFullPath(notebook);
         if (!File.Exists(notebook)) throw new FileNotFoundException($"notebook not found: {notebook}", notebook);

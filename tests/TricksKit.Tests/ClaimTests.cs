@@ -60,6 +60,7 @@ public class ClaimTests
         var r = Result(("plain", new[] { 0.03, 0.02, 0.04 }), ("flooded", new[] { 0.11, 0.12, 0.1 }));
         var c = Evidence.Within(r, "near b", Loss, "flooded", 0.05, 0.15, "plain");
         Assert.True(c.Passed);
+        Assert.Equal("in [0.05, 0.15]", c.Bound);
         Assert.Equal(0.03, c.Control!.Observed, 12);
         var both = Result(("plain", new[] { 0.1, 0.1, 0.1 }), ("flooded", new[] { 0.11, 0.12, 0.1 }));
         Assert.False(Evidence.Within(both, "near b", Loss, "flooded", 0.05, 0.15, "plain").Passed);

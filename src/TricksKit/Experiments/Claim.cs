@@ -43,6 +43,9 @@ public sealed record Claim(string Name, string Metric, double Observed, double T
     /// <summary>The observed value as shown: <see cref="ObservedText"/> when given.</summary>
     public string Shown => ObservedText ?? Format(Observed);
 
+    /// <summary>What the observed value is held to, e.g. "&gt;= 0.15" or "in [0.05, 0.15]".</summary>
+    public string Bound => Comparison.StartsWith("in ", StringComparison.Ordinal) ? Comparison : $"{Comparison} {Format(Threshold)}";
+
     /// <summary>A number as claims show it: four significant digits, invariant culture.</summary>
     public static string Format(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
@@ -50,7 +53,7 @@ public sealed record Claim(string Name, string Metric, double Observed, double T
     {
         var verdict = !Holds ? "FAILS" : Control is { Holds: true } ? "FAILS (control holds too)" : "holds";
         var control = Control is null ? "" : $"; control {Control.Compares}: {Control.Shown}, {(Control.Holds ? "HOLDS" : "does not hold")}";
-        return $"{verdict}: {Name} ({Metric} = {Shown} {Comparison} {Format(Threshold)}{control})";
+        return $"{verdict}: {Name} ({Metric} = {Shown} {Bound}{control})";
     }
 }
 

@@ -55,7 +55,7 @@ public static class Evidence
         bool In(double v) => v >= low && v <= high;
         var (threshold, comparison, test) = double.IsPositiveInfinity(high) ? (low, ">=", $"mean over seeds >= {Claim.Format(low)}")
             : double.IsNegativeInfinity(low) ? (high, "<=", $"mean over seeds <= {Claim.Format(high)}")
-            : (high, "in", $"mean over seeds in [{Claim.Format(low)}, {Claim.Format(high)}]");
+            : (high, $"in [{Claim.Format(low)}, {Claim.Format(high)}]", $"mean over seeds in [{Claim.Format(low)}, {Claim.Format(high)}]");
         var control = new Control($"'{controlArm}' (without the trick)", c, In(c));
         return new Claim(name, metric.Key, a, threshold, comparison, In(a), control, $"'{arm}': {metric.Label}, {test}");
     }

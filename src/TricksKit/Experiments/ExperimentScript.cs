@@ -66,7 +66,7 @@ public static class ExperimentScript
             sb.AppendLine($"  {arm.Name}: " + string.Join(", ", arm.MetricNames.Select(m => $"{m} {Claim.Format(arm.Mean(m))}")));
         foreach (var c in result.Claims)
         {
-            sb.AppendLine($"  {(c.Passed ? "PASS" : "FAIL")} {c.Name}: {c.Metric} = {c.Shown} ({c.Comparison} {Claim.Format(c.Threshold)})");
+            sb.AppendLine($"  {(c.Passed ? "PASS" : "FAIL")} {c.Name}: {c.Metric} = {c.Shown} ({c.Bound})");
             sb.AppendLine($"       test: {c.Test}");
             if (c.Control is { } k) sb.AppendLine($"       control {k.Compares}: {k.Shown}, {(k.Holds ? "HOLDS (the test cannot tell the trick from it)" : "does not hold")}");
         }

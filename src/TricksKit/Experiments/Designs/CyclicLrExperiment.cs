@@ -48,9 +48,9 @@ public static class CyclicLrExperiment
     /// <summary>The arms: cosine (baseline), its A/A twin, SGDR, equal cycles with snapshots.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(10000, 30000));
+        var train = FashionSubsets.Get(true, settings.Pick(10000, 20000));
         var test = FashionSubsets.Get(false, settings.Pick(5000, 10000));
-        int epochs = settings.Pick(15, 31), batch = 128;
+        int epochs = 15, batch = 128;
         int perEpoch = Batches.Count(train.Count, batch), total = epochs * perEpoch, cycle = total / SnapshotCycles;
         var sgdrEnds = CycleEnds(epochs).Select(e => e * perEpoch).ToArray();
         var equalEnds = Enumerable.Range(1, SnapshotCycles).Select(k => k * cycle).ToArray();

@@ -27,13 +27,13 @@ public static class FloodingExperiment
     /// <summary>The arms: plain (baseline), its A/A twin, flooded.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        int n = settings.Pick(2000, 10000);
+        int n = settings.Pick(2000, 5000);
         var train = FashionSubsets.Get(true, n);
         var validation = FashionSubsets.Get(true, n, settings.Pick(1000, 5000));
         var test = FashionSubsets.Get(false, settings.Pick(2000, 10000));
         var options = new TrainingOptions
         {
-            Epochs = settings.Pick(60, 100), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
+            Epochs = settings.Pick(60, 80), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
             Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double b) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 784, 256, 256, 10 }), train, test,

@@ -9,7 +9,8 @@ namespace TricksKit;
 /// rings around them, the rest easy negatives. An MLP 2-64-64-1 with the paper's prior bias (pi = 0.01), Adam 1e-3,
 /// batch 256, trained with plain BCE (the baseline), BCE again from another initialisation (the A/A noise floor),
 /// alpha-balanced BCE (alpha 0.75, the paper's best for CE), the modulating factor alone (gamma 2, no alpha) and
-/// focal loss (gamma 2, alpha 0.25, the paper's choice). The metric is the test average precision, as in detection.
+/// focal loss (gamma 2, alpha 0.25, the paper's choice). Measured on the test set: the average precision, as in
+/// detection, and the cross-entropy of the positives and of the negatives under each trained model.
 /// </summary>
 public static class FocalLossExperiment
 {
@@ -19,10 +20,15 @@ public static class FocalLossExperiment
     public static readonly string BceNoise = $"{Bce} (A/A: other init)";
 
     public static readonly Metric TestAp = new("test_ap", "test average precision");
+    public static readonly Metric PositiveNll = new("positive_nll", "mean cross-entropy of the test positives (nats)", HigherIsBetter: false);
+    public static readonly Metric NegativeNll = new("negative_nll", "mean cross-entropy of the test negatives (nats)", HigherIsBetter: false);
     public static readonly Metric LateTrainLoss = new("late_train_loss", "training loss, last 10% of steps", HigherIsBetter: false);
 
-    /// <summary>The least mean AP gain claimed (tuned on seeds 3-5, confirmed on 6-11; never on 0-2).</summary>
-    public const double MinApGain = 0.005;
+    /// <summary>
+    /// The largest ratio of the positives' test cross-entropy, trick over BCE, claimed (tuned on seeds 3-5: focal
+    /// 0.57-0.69, gamma alone 0.44-0.55, BCE's A/A 0.89-0.98; confirmed on 6-8; never on 0-2).
+    /// </summary>
+    public const double MaxPositiveNllRatio = 0.8;
 
     /// <summary>The bias that makes the initial positive probability <paramref name="pi"/>: <c>-log((1 - pi) / pi)</c>.</summary>
     public static double PriorBias(double pi = 0.01) => -Math.Log((1 - pi) / pi);
@@ -39,24 +45,27 @@ public static class FocalLossExperiment
     /// <summary>The arms: baseline first, then its A/A twin, then the alternatives.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        int n = settings.Pick(20000, 60000), epochs = settings.Pick(30, 60);
+        int n = settings.Pick(20000, 40000), epochs = 30;
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = 256, Evaluate = false,
             Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
-        Arm Make(string name, Loss<Tensor, Tensor, Tensor> loss) => new(name, (s, p) =>
+        Arm Make(string name, Loss<Tensor, Tensor, Tensor> trainingLoss) => new(name, (s, p) =>
         {
             using var train = Synthetic.DenseDetection(n, seed: 1000 + s.Seed);
             using var test = Synthetic.DenseDetection(5 * n, seed: 2000 + s.Seed);
             torch.manual_seed(s.Init);
             using var model = Model();
-            var history = Trainer.Fit(model, train, test, options with { Seed = s.Seed, Loss = Losses.OnBinaryLogits(loss), Name = $"{name}, seed {s.Seed}" }, p);
+            var history = Trainer.Fit(model, train, test, options with { Seed = s.Seed, Loss = Losses.OnBinaryLogits(trainingLoss), Name = $"{name}, seed {s.Seed}" }, p);
             using var scope = NewDisposeScope();
-            var scores = ClassifierRuns.Logits(model, test.Features).reshape(-1).sigmoid();
+            var logits = ClassifierRuns.Logits(model, test.Features).reshape(-1);
+            var loss = nn.functional.binary_cross_entropy_with_logits(logits, test.Labels.to_type(logits.dtype), reduction: nn.Reduction.None);
             var metrics = new Dictionary<string, double>
             {
-                [TestAp.Key] = Metrics.AveragePrecision(scores, test.Labels),
+                [TestAp.Key] = Metrics.AveragePrecision(logits.sigmoid(), test.Labels),
+                [PositiveNll.Key] = loss.masked_select(test.Labels.eq(1)).mean().item<float>(),
+                [NegativeNll.Key] = loss.masked_select(test.Labels.eq(0)).mean().item<float>(),
                 [LateTrainLoss.Key] = history.StepLoss.Skip(history.StepLoss.Count * 9 / 10).Average(),
             };
             return new RunRecord(name, s.Seed, metrics, history);
@@ -72,14 +81,16 @@ public static class FocalLossExperiment
     }
 
     /// <summary>
-    /// Focal loss beats BCE on test AP, and so does the modulating factor alone (so the gain is gamma's, not alpha's):
-    /// each a mean paired gain of at least <see cref="MinApGain"/> with the arm better on 2 of 3 seeds, judged against
-    /// BCE's A/A noise floor.
+    /// Focal loss turns training towards the rare, hard examples: the test positives' cross-entropy under the
+    /// focal-trained model is at most <see cref="MaxPositiveNllRatio"/> of BCE's, and so it is with the modulating factor
+    /// alone (the effect is gamma's, not alpha's), each against BCE's A/A noise floor. The AP gain the paper reports is
+    /// of the size of that noise floor at this scale (seeds 3-11: focal +0.026 on average, positive on all 9; BCE against
+    /// itself from another initialisation moved by up to 0.05), so it is shown, not claimed.
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Evidence.Paired(r, "focal loss raises test AP over BCE", new PairedTest(TestAp, Effect.Gain, MinApGain), Focal, Bce, BceNoise),
-        Evidence.Paired(r, "the modulating factor alone (no alpha) raises test AP over BCE", new PairedTest(TestAp, Effect.Gain, MinApGain), GammaOnly, Bce, BceNoise),
+        Evidence.Paired(r, "focal loss fits the rare positives better than BCE", new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), Focal, Bce, BceNoise),
+        Evidence.Paired(r, "the modulating factor alone (no alpha) does too", new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), GammaOnly, Bce, BceNoise),
     };
 
     /// <summary>The experiment: these arms and claims.</summary>

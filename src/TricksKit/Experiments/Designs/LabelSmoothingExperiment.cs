@@ -22,11 +22,11 @@ public static class LabelSmoothingExperiment
     /// <summary>The arms: plain (baseline), its A/A twin, smoothed.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(5000, 20000));
+        var train = FashionSubsets.Get(true, settings.Pick(5000, 10000));
         var test = FashionSubsets.Get(false, settings.Pick(5000, 10000));
         var options = new TrainingOptions
         {
-            Epochs = settings.Pick(30, 40), BatchSize = 64, Evaluate = false,
+            Epochs = 30, BatchSize = 64, Evaluate = false,
             Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double eps) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 784, 256, 256, 10 }), train, test,
