@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Tricks.Bench;
 using TorchSharp;
 using TricksKit.Data;
 using static TorchSharp.torch;
@@ -31,7 +31,7 @@ public class ReproducibilityTests
     {
         Kit.Init(ThreadPolicy.Default);
         var quiet = NotebookScaleRun();
-        using (Busy.Start()) using (Busy.Start())
+        using (BusyProcess.Start()) using (BusyProcess.Start())
         {
             Thread.Sleep(200);
             var loaded = NotebookScaleRun();
@@ -59,27 +59,6 @@ public class ReproducibilityTests
             return ResultsJson.ToJson(Experiment.Run("repro", arms, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 })));
         }
         var first = Once();
-        using (Busy.Start()) Assert.Equal(first, Once());
-    }
-
-    /// <summary>A second process that keeps one core busy until disposed.</summary>
-    private sealed class Busy : IDisposable
-    {
-        private readonly Process process;
-        private Busy(Process p) => process = p;
-
-        public static Busy Start()
-        {
-            var psi = new ProcessStartInfo("sh") { UseShellExecute = false };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("while :; do :; done");
-            return new Busy(Process.Start(psi)!);
-        }
-
-        public void Dispose()
-        {
-            try { process.Kill(entireProcessTree: true); process.WaitForExit(); } catch (InvalidOperationException) { }
-            process.Dispose();
-        }
+        using (BusyProcess.Start()) Assert.Equal(first, Once());
     }
 }
