@@ -29,7 +29,7 @@ public sealed record NotebookResult(
     }
 }
 
-/// <summary>How many of a notebook's asserted claims held (from its results JSON).</summary>
+/// <summary>How many of a notebook's claims passed (held, with their control not holding), from its results JSON.</summary>
 public sealed record ClaimSummary(int Held, int Total)
 {
     public override string ToString() => $"{Held}/{Total}";
