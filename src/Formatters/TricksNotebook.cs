@@ -16,6 +16,6 @@ public static class TricksNotebook
         FSharpCoreRedirect.Install();
         Kit.Init(threads ?? ThreadPolicy.FromEnvironment());
         TricksFormatters.Register();
-        return $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, {Kit.Threads} thread(s).";
+        return $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, .NET {Environment.Version}, {Kit.Threads} thread(s).";
     }
 }

@@ -13,6 +13,25 @@ public sealed record NotebookShape(int FSharpCells, int FSharpCellsWithoutMagic,
         @"^\s*(#r\s+""|#!\w|.*%%\s*(csharp|fsharp|md)\b|using\s+[A-Z]\w*(\.\w+)*\s*;|open\s+[A-Z]\w*\s*$|let\s+\w+\s*=)",
         System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// <summary>The text/plain outputs of every code cell, in order.</summary>
+    public static IReadOnlyList<string> TextOutputs(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var texts = new List<string>();
+        foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            if (!cell.TryGetProperty("outputs", out var outputs)) continue;
+            foreach (var o in outputs.EnumerateArray())
+            {
+                if (o.TryGetProperty("data", out var data) && data.TryGetProperty("text/plain", out var t)) texts.Add(Join(t));
+                else if (o.TryGetProperty("text", out var s)) texts.Add(Join(s));
+            }
+        }
+        return texts;
+    }
+
+    private static string Join(JsonElement e) => e.ValueKind == JsonValueKind.Array ? string.Concat(e.EnumerateArray().Select(l => l.GetString())) : e.GetString() ?? "";
+
     /// <summary>Reads a notebook (.ipynb).</summary>
     public static NotebookShape Read(string path)
     {

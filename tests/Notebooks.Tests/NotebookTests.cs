@@ -29,6 +29,10 @@ public class NotebookTests
         Assert.True(result.Size!.WithinBudget, $"{notebook}: {result.Size}");
         var shape = NotebookShape.Read(result.ExecutedPath!);
         Assert.True(shape.FSharpCellsWithOutput > 0, $"{notebook}: no F# cell ran and printed anything");
+        // dotnet-repl rolls forward to the newest major runtime installed: fail loudly if that is not .NET 10.
+        var ready = NotebookShape.TextOutputs(result.ExecutedPath!).FirstOrDefault(t => t.Contains("Tricks kit ready", StringComparison.Ordinal));
+        Assert.True(ready is not null, $"{notebook}: the set-up cell printed no 'Tricks kit ready' line");
+        Assert.True(ready!.Contains(".NET 10.", StringComparison.Ordinal), $"{notebook}: the notebook host does not run on .NET 10: {ready}");
     }
 
     [Fact]
