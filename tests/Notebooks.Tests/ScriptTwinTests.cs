@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Tricks.NotebookRunner;
+using Xunit;
+
+namespace Tricks.Notebooks.Tests;
+
+/// <summary>Every trick notebook has a script twin (scripts/NN-name.cs), and a twin runs from a clean shell with dotnet run.</summary>
+public class ScriptTwinTests
+{
+    private static readonly string Root = NotebookExecutor.FindRoot();
+
+    [Fact]
+    public void Every_trick_notebook_has_a_script_twin_running_its_design()
+    {
+        var notebooks = NotebookExecutor.Discover(Root).Select(Path.GetFileNameWithoutExtension).Where(n => n != "00-tour").ToArray();
+        Assert.Equal(10, notebooks.Length);
+        foreach (var name in notebooks)
+        {
+            var twin = Path.Combine(Root, "scripts", name + ".cs");
+            Assert.True(File.Exists(twin), $"{name}: no script twin at scripts/{name}.cs");
+            var text = File.ReadAllText(twin);
+            Assert.Contains("#:project ../src/TricksKit/TricksKit.csproj", text);
+            Assert.Contains("ExperimentScript.Main(args,", text);
+        }
+    }
+
+    [Fact]
+    public void A_script_twin_runs_with_dotnet_run_and_writes_its_claims()
+    {
+        var results = Directory.CreateTempSubdirectory("tricks-twin").FullName;
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "run", "scripts/04-relu.cs", "--", "--seeds", "3,4,5", "--results", results }) psi.ArgumentList.Add(a);
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            Assert.True(p.WaitForExit(600_000), "the script twin did not finish in 10 minutes");
+            Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
+            Assert.Contains("04-relu: 2/2 claims passed", stdout.Result);
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "04-relu.json")));
+            Assert.Equal(new[] { 3, 4, 5 }, doc.RootElement.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.All(doc.RootElement.GetProperty("claims").EnumerateArray(), c =>
+            {
+                Assert.True(c.GetProperty("passed").GetBoolean());
+                Assert.False(c.GetProperty("control").GetProperty("holds").GetBoolean());
+            });
+        }
+        finally { Directory.Delete(results, true); }
+    }
+}

@@ -1,0 +1,55 @@
+namespace TricksKit.Tests;
+
+/// <summary>The script twins' entry point: arguments, the claims table, the results JSON and the exit code.</summary>
+public class ExperimentScriptTests : IDisposable
+{
+    private readonly string dir = Path.Combine(Path.GetTempPath(), "tricks-script-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+    }
+
+    private static readonly Metric Score = new("score", "score");
+
+    /// <summary>A design whose trick arm adds <paramref name="gain"/> to the baseline's score; its A/A arm adds a little noise.</summary>
+    private static ExperimentDesign Design(double gain)
+    {
+        Arm Make(string name, double add) => new(name, (s, _) => new RunRecord(name, s.Seed,
+            new Dictionary<string, double> { [Score.Key] = s.Seed + add + (s.Init != s.Seed ? 0.01 * (s.Seed % 2 == 0 ? 1 : -1) : 0) }));
+        var baseline = Make("base", 0);
+        return new ExperimentDesign("fake", "99-fake", _ => new[] { baseline, Arm.NoiseFloor(baseline, "base A/A"), Make("trick", gain) },
+            r => new[] { Evidence.Paired(r, "trick raises the score", new PairedTest(Score, Effect.Gain, 0.5), "trick", "base", "base A/A") });
+    }
+
+    [Fact]
+    public void A_passing_design_exits_0_and_writes_its_results()
+    {
+        var output = new StringWriter();
+        int code = ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir }, Design(gain: 1), output);
+        Assert.Equal(0, code);
+        Assert.Contains("PASS trick raises the score", output.ToString());
+        Assert.Contains("control 'base A/A' vs 'base'", output.ToString());
+        Assert.Contains("1/1 claims passed", output.ToString());
+        Assert.True(File.Exists(Path.Combine(dir, "99-fake.json")));
+    }
+
+    [Fact]
+    public void A_failing_claim_exits_1_and_says_so()
+    {
+        var output = new StringWriter();
+        Assert.Equal(1, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir }, Design(gain: 0.1), output));
+        Assert.Contains("FAIL trick raises the score", output.ToString());
+        Assert.Contains("0/1 claims passed", output.ToString());
+    }
+
+    [Fact]
+    public void Bad_arguments_exit_2_without_running()
+    {
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--mode", "fast" }, Design(1), new StringWriter()));
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--seeds" }, Design(1), new StringWriter()));
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--threads", "0" }, Design(1), new StringWriter()));
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--what" }, Design(1), new StringWriter()));
+        Assert.False(Directory.Exists(dir));
+    }
+}
