@@ -21,11 +21,8 @@ public sealed class ArmRun
     public LabeledData Train { get; }
     public LabeledData Test { get; }
 
-    /// <summary>The training history (null until trained, or when the run diverged).</summary>
+    /// <summary>The training history: null until trained, and null after training when the run diverged.</summary>
     public TrainingHistory? History { get; internal set; }
-
-    /// <summary>True when training stopped on <see cref="TrainingDivergedException"/>.</summary>
-    public bool Diverged { get; internal set; }
 
     /// <summary>The metrics the run reports, by <see cref="Metric.Key"/>.</summary>
     public Dictionary<string, double> Metrics { get; } = new();
@@ -83,7 +80,7 @@ public static class ClassifierArm
             }
             catch (TrainingDivergedException) when (keepDiverged)
             {
-                run.Diverged = true;
+                // History stays null: the hooks and metrics see the weights the run reached.
             }
             foreach (var (k, v) in ClassifierRuns.Metrics(net, train, test, flatten)) run.Metrics[k] = v;
             run.Finish();

@@ -16,12 +16,10 @@ public static class Evidence
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(test);
-        var o = test.On(result[arm].Values(test.Metric), result[baseline].Values(test.Metric));
-        var ab = test.On(result[noiseArm].Values(test.Metric), result[baseline].Values(test.Metric));
-        var ba = test.On(result[baseline].Values(test.Metric), result[noiseArm].Values(test.Metric));
-        var control = new Control($"'{noiseArm}' vs '{baseline}' (A/A noise floor, either way)", ab.Value, ab.Passes || ba.Passes);
-        return new Claim(name, test.Metric.Key, o.Value, test.Threshold, test.Comparison, o.Passes, control,
-            $"'{arm}' vs '{baseline}': {test.Describe(o.Seeds)} (better on {o.Better})");
+        var ab = On(result, test, noiseArm, baseline);
+        var ba = On(result, test, baseline, noiseArm);
+        return PairedClaim(result, name, test, arm, baseline,
+            new Control($"'{noiseArm}' vs '{baseline}' (A/A noise floor, either way)", ab.Value, ab.Passes || ba.Passes));
     }
 
     /// <summary>
@@ -34,9 +32,18 @@ public static class Evidence
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(test);
-        var o = test.On(result[arm].Values(test.Metric), result[baseline].Values(test.Metric));
-        var c = test.On(result[controlArm].Values(test.Metric), result[controlBaseline].Values(test.Metric));
-        var control = new Control($"'{controlArm}' vs '{controlBaseline}' ({why})", c.Value, c.Passes);
+        var c = On(result, test, controlArm, controlBaseline);
+        return PairedClaim(result, name, test, arm, baseline, new Control($"'{controlArm}' vs '{controlBaseline}' ({why})", c.Value, c.Passes));
+    }
+
+    /// <summary><paramref name="test"/> on two arms of <paramref name="result"/>, seed by seed.</summary>
+    private static PairedOutcome On(ExperimentResult result, PairedTest test, string arm, string baseline) =>
+        test.On(result[arm].Values(test.Metric), result[baseline].Values(test.Metric));
+
+    /// <summary>The claim that <paramref name="arm"/> beats <paramref name="baseline"/> by <paramref name="test"/>, with its control.</summary>
+    private static Claim PairedClaim(ExperimentResult result, string name, PairedTest test, string arm, string baseline, Control control)
+    {
+        var o = On(result, test, arm, baseline);
         return new Claim(name, test.Metric.Key, o.Value, test.Threshold, test.Comparison, o.Passes, control,
             $"'{arm}' vs '{baseline}': {test.Describe(o.Seeds)} (better on {o.Better})");
     }
