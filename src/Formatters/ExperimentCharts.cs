@@ -14,35 +14,47 @@ public static class ExperimentCharts
         Color.fromString(FormattableString.Invariant($"rgba({Palette[i % Palette.Length]},{alpha})"));
 
     /// <summary>
-    /// One curve per arm: the mean over seeds of the per-step series (training loss, or the learning rate), with a
-    /// band from the lowest to the highest seed. Long runs are thinned to at most <paramref name="points"/> points.
+    /// One curve per arm: the mean over seeds of the per-step training loss (or the learning rate, <paramref name="series"/>
+    /// "lr"), smoothed by an exponential moving average, with the raw mean faint behind it; each arm once in the legend.
     /// </summary>
-    public static GenericChart LearningCurves(ExperimentResult result, string series = "train_loss", int points = 400)
+    public static GenericChart LearningCurves(ExperimentResult result, string series = "train_loss")
     {
         ArgumentNullException.ThrowIfNull(result);
         var charts = new List<GenericChart>();
-        for (int a = 0; a < result.Arms.Count; a++)
-        {
-            var arm = result.Arms[a];
-            var runs = arm.Runs.Where(r => r.History is not null).Select(r => series == "lr" ? r.History!.StepLr : r.History!.StepLoss).ToArray();
-            if (runs.Length == 0) continue;
-            int n = runs.Min(r => r.Count);
-            if (n == 0) continue;
-            int stride = Math.Max(1, (int)Math.Ceiling(n / (double)points));
-            var idx = Enumerable.Range(0, n).Where(i => i % stride == 0 || i == n - 1).ToArray();
-            var x = idx.Select(i => i + 1).ToArray();
-            var mean = idx.Select(i => runs.Average(r => r[i])).ToArray();
-            var lo = idx.Select(i => runs.Min(r => r[i])).ToArray();
-            var hi = idx.Select(i => runs.Max(r => r[i])).ToArray();
-            charts.Add(Chart.Range<int, double, string>(x, mean, hi, lo, StyleParam.Mode.Lines,
-                Name: PlotlyHtml.Escape(arm.Name), LineColor: ArmColor(a), RangeColor: ArmColor(a, 0.2),
-                UpperName: PlotlyHtml.Escape($"{arm.Name} (max over seeds)"), LowerName: PlotlyHtml.Escape($"{arm.Name} (min over seeds)")));
-        }
+        for (int a = 0; a < result.Arms.Count; a++) charts.AddRange(SmoothedStepCurve(result.Arms[a], ArmColor(a), series: series));
         if (charts.Count == 0) charts.Add(Chart.Line<int, double, string>(Array.Empty<int>(), Array.Empty<double>(), Name: "no history"));
+        bool lr = series == "lr";
         return Chart.Combine(charts)
-            .WithXAxisStyle<int, int, string>(TitleText: "step")
-            .WithYAxisStyle<double, double, string>(TitleText: series == "lr" ? "learning rate" : series.Replace('_', ' '))
-            .Titled(PlotlyHtml.Escape($"{result.Trick}: {series.Replace('_', ' ')} per step (mean, band = min..max over {result.Seeds.Count} seeds)"));
+            .WithXAxisStyle<int, int, string>(TitleText: "training step")
+            .WithYAxisStyle<double, double, string>(TitleText: lr ? "learning rate" : "training loss (nats)")
+            .Titled(PlotlyHtml.Escape($"{result.Trick}: {(lr ? "learning rate" : "training loss")} per step (mean over {result.Seeds.Count} seeds{(lr ? "" : "; EMA, raw faint")})"));
+    }
+
+    /// <summary>
+    /// The arm's per-step series (training loss, or "lr") averaged over its seeds: the raw mean faint and out of the
+    /// legend, and (for the loss) its exponential moving average (<see cref="Smoothing.Ema"/>) named after the arm.
+    /// Thinned to at most <paramref name="points"/> points.
+    /// </summary>
+    public static IEnumerable<GenericChart> SmoothedStepCurve(ArmResult arm, Color color, double width = 2, string series = "train_loss", int points = 600)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        var runs = arm.Runs.Where(r => r.History is not null).Select(r => series == "lr" ? r.History!.StepLr : r.History!.StepLoss).ToArray();
+        if (runs.Length == 0) yield break;
+        int n = runs.Min(r => r.Count);
+        if (n == 0) yield break;
+        var mean = Enumerable.Range(0, n).Select(i => runs.Average(r => r[i])).ToArray();
+        int stride = Math.Max(1, (int)Math.Ceiling(n / (double)points));
+        var idx = Enumerable.Range(0, n).Where(i => i % stride == 0 || i == n - 1).ToArray();
+        var x = idx.Select(i => i + 1).ToArray();
+        if (series == "lr")
+        {
+            yield return Chart.Line<int, double, string>(x, idx.Select(i => mean[i]), Name: PlotlyHtml.Escape(arm.Name), LineColor: color, LineWidth: width);
+            yield break;
+        }
+        var smooth = Smoothing.Ema(mean, Smoothing.BetaFor(n));
+        yield return Chart.Line<int, double, string>(x, idx.Select(i => mean[i]), Name: PlotlyHtml.Escape($"{arm.Name} (raw)"), LineColor: color,
+            LineWidth: 1, Opacity: 0.2, ShowLegend: false);
+        yield return Chart.Line<int, double, string>(x, idx.Select(i => smooth[i]), Name: PlotlyHtml.Escape(arm.Name), LineColor: color, LineWidth: width);
     }
 
     /// <summary>The final value of <paramref name="metric"/> per arm: every seed a point, and the mean as a bar.</summary>

@@ -8,24 +8,62 @@ public static class ExperimentHtml
 {
     private const string Style = "<style>.tricks table{border-collapse:collapse;margin:6px 0}.tricks td,.tricks th{border:1px solid #ccc;padding:2px 8px;text-align:right}.tricks td:first-child,.tricks th:first-child{text-align:left}.tricks .held{color:#1a7f37;font-weight:bold}.tricks .failed{color:#cf222e;font-weight:bold}</style>";
 
-    /// <summary>The result as HTML; <paramref name="includePlotlyJs"/> forces plotly.js into the first chart (for a standalone page).</summary>
-    public static string Render(ExperimentResult r, bool? includePlotlyJs = null)
+    /// <summary>
+    /// The result as HTML, shown once: the verdicts (claims and controls), a compact table of the claimed metrics (mean,
+    /// spread, a dot per seed) and, folded away, every metric of every arm. The figures are drawn apart
+    /// (<see cref="PaperFigures"/>, or a notebook's own cells); <see cref="ReportPage"/> puts both on one page.
+    /// </summary>
+    public static string Render(ExperimentResult r)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var sb = new StringBuilder(Style).Append("<div class=\"tricks tricks-experiment\">");
-        sb.Append(Inv($"<h4>{E(r.Trick)}: {r.Arms.Count} arms x {r.Seeds.Count} seeds ({E(r.Mode)} mode, {r.Seconds:F1} s)</h4>"));
+        sb.Append(Inv($"<h4>{E(r.Trick)}: {r.Arms.Count} arms x {r.Seeds.Count} seeds ({E(r.Mode)} mode, seeds {string.Join(", ", r.Seeds)}, {r.Seconds:F1} s)</h4>"));
         sb.Append(ClaimsTable(r.Claims));
-        sb.Append(SummaryTable(r));
-        if (r.Arms.Any(a => a.Runs.Any(x => x.History is not null)))
-        {
-            sb.Append(PlotlyHtml.Render(ExperimentCharts.LearningCurves(r), includePlotlyJs: includePlotlyJs));
-            includePlotlyJs = includePlotlyJs == true ? false : includePlotlyJs;
-        }
-        foreach (var metric in ChartedMetrics(r))
-        {
-            sb.Append(PlotlyHtml.Render(ExperimentCharts.FinalMetric(r, metric), height: 320, includePlotlyJs: includePlotlyJs));
-            includePlotlyJs = includePlotlyJs == true ? false : includePlotlyJs;
-        }
+        sb.Append(ClaimedMetricsTable(r));
+        sb.Append("<details><summary>every metric of every arm (mean, std, each seed)</summary>").Append(SummaryTable(r)).Append("</details>");
         return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// The metrics the claims are about, one row per arm: mean, standard deviation over seeds and a strip with a dot
+    /// per seed (the bar is the mean; the strip spans the smallest to the largest value of that metric over all arms).
+    /// </summary>
+    public static string ClaimedMetricsTable(ExperimentResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var metrics = r.Claims.Select(c => c.Metric).Distinct().Where(m => r.Arms.Any(a => a.MetricNames.Contains(m))).ToArray();
+        if (metrics.Length == 0) return "";
+        var sb = new StringBuilder("<table class=\"tricks-claimed\"><thead><tr><th>claimed metric</th><th>arm</th><th>mean</th><th>std</th><th>each seed</th></tr></thead><tbody>");
+        foreach (var m in metrics)
+        {
+            var arms = r.Arms.Where(a => a.MetricNames.Contains(m)).ToArray();
+            var all = arms.SelectMany(a => a.Values(m)).Where(double.IsFinite).ToArray();
+            double lo = all.DefaultIfEmpty(0).Min(), hi = all.DefaultIfEmpty(1).Max();
+            for (int k = 0; k < arms.Length; k++)
+            {
+                var values = arms[k].Values(m);
+                var finite = values.Where(double.IsFinite).ToArray();
+                string mean = finite.Length == values.Count ? Inv($"{values.Average():G4}") : finite.Length == 0 ? "not reached" : Inv($"{finite.Length} of {values.Count} reached");
+                string std = finite.Length == values.Count ? Inv($"{arms[k].Std(m):G3}") : "";
+                sb.Append(Inv($"<tr><td>{(k == 0 ? E(m) : "")}</td><td>{E(arms[k].Name)}</td><td>{mean}</td><td>{std}</td><td>{Strip(values, lo, hi, r.Seeds)}</td></tr>"));
+            }
+        }
+        return sb.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>An inline SVG strip: a dot per seed (hover: seed and value), a bar at the mean, scaled to [lo, hi].</summary>
+    internal static string Strip(IReadOnlyList<double> values, double lo, double hi, IReadOnlyList<int> seeds)
+    {
+        const double W = 160, H = 14;
+        double X(double v) => hi > lo ? 4 + (W - 8) * (v - lo) / (hi - lo) : W / 2;
+        var sb = new StringBuilder(Inv($"<svg width=\"{W}\" height=\"{H}\" style=\"vertical-align:middle\"><line x1=\"4\" y1=\"7\" x2=\"{W - 4}\" y2=\"7\" stroke=\"#ddd\"/>"));
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length == values.Count && finite.Length > 0)
+            sb.Append(Inv($"<line x1=\"{X(finite.Average()):F1}\" y1=\"1\" x2=\"{X(finite.Average()):F1}\" y2=\"13\" stroke=\"#555\" stroke-width=\"2\"/>"));
+        for (int i = 0; i < values.Count; i++)
+            if (double.IsFinite(values[i]))
+                sb.Append(Inv($"<circle cx=\"{X(values[i]):F1}\" cy=\"7\" r=\"3.5\" fill=\"rgba(31,119,180,0.7)\"><title>seed {(i < seeds.Count ? seeds[i] : i)}: {values[i]:G4}</title></circle>"));
+        return sb.Append("</svg>").ToString();
     }
 
     /// <summary>The metrics the claims are about (or the first metric when there is no claim).</summary>

@@ -2,13 +2,20 @@ using System.Text;
 
 namespace TricksKit.Formatters;
 
-/// <summary>A standalone HTML page of an experiment's result (plotly.js embedded: opens offline in any browser).</summary>
+/// <summary>A standalone HTML page of an experiment's result: its figures, then the verdicts and tables (plotly.js embedded once: opens offline in any browser).</summary>
 public static class ReportPage
 {
     public static string Html(ExperimentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var body = ExperimentHtml.Render(result, includePlotlyJs: true);
+        var body = new StringBuilder();
+        bool first = true;
+        foreach (var chart in PaperFigures.For(result))
+        {
+            body.Append(PlotlyHtml.Render(chart, includePlotlyJs: first));
+            first = false;
+        }
+        body.Append(ExperimentHtml.Render(result));
         return new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
             .Append(PlotlyHtml.Escape(result.Trick)).Append("</title></head><body>")
             .Append(body).Append("</body></html>").ToString();

@@ -47,7 +47,7 @@ public class FormatterTests
     }
 
     [Fact]
-    public void Experiment_html_has_claims_summary_rows_and_band_traces()
+    public void Experiment_html_shows_verdicts_the_claimed_metrics_once_and_folds_the_full_table()
     {
         var html = ExperimentHtml.Render(Result());
         Assert.Contains("class=\"held\">passed", html);
@@ -55,19 +55,52 @@ public class FormatterTests
         Assert.Contains("class=\"failed\">FAILS: control holds", html);     // a claim whose A/A control passes too
         Assert.Contains("&#39;noise&#39; vs &#39;baseline&#39; (A/A)", html);
         Assert.Contains("0.01 (does not hold)", html);
-        Assert.Contains("<th>arm</th><th>metric</th><th>mean</th><th>std</th><th>seed 0</th>", html); // the summary DataFrame
-        Assert.Contains("<td>baseline</td><td>test_accuracy</td><td>0.61</td>", html);
-        Assert.Contains("<td>0.71</td>", html);
-        Assert.Contains("(max over seeds)", html);          // the band of the learning curves
-        Assert.Contains("\"fill\":\"tonexty\"", html);
-        Assert.Contains("trick (each seed)", html);        // every seed's point on the final-metric chart
+        // The compact table: one row per arm of the claimed metric, mean, std and a dot per seed.
+        Assert.Contains("<tr><td>test_accuracy</td><td>baseline</td><td>0.61</td><td>0.01</td>", html);
+        Assert.Equal(6, Regex.Matches(html, "<circle ").Count);
+        Assert.Contains("<title>seed 2: 0.7</title>", html);
+        // The full summary DataFrame, folded away.
+        int details = html.IndexOf("<details>", StringComparison.Ordinal);
+        Assert.True(details > 0, "the full metric table is not folded");
+        Assert.True(html.IndexOf("<th>arm</th><th>metric</th><th>mean</th><th>std</th><th>seed 0</th>", StringComparison.Ordinal) > details);
+        Assert.DoesNotContain("newPlot", html);              // no chart: the figures are drawn once, apart
+    }
+
+    [Fact]
+    public void The_report_page_draws_the_figures_then_the_verdicts()
+    {
+        var html = ReportPage.Html(Result());
+        Assert.Equal(1, Regex.Matches(html, "plotly.js v2").Count);
+        Assert.Equal(2, Regex.Matches(html, "window.Plotly.newPlot").Count);   // an unknown trick: training curves, the claimed metric
+        Assert.Contains("(raw)", html);                                        // the raw curve, faint, behind its EMA
+        Assert.Contains("\"showlegend\":false", html);
+        Assert.True(html.IndexOf("newPlot", StringComparison.Ordinal) < html.IndexOf("tricks-claims", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_ema_is_debiased_and_follows_a_step()
+    {
+        var s = Smoothing.Ema(new[] { 2.0, 2.0, 4.0, 4.0 }, 0.5);
+        Assert.Equal(2.0, s[0], 12);                      // debiased: starts at the data, not at 0
+        Assert.Equal(2.0, s[1], 12);
+        Assert.Equal((0.125 * 2 + 0.25 * 2 + 0.5 * 4) / 0.875, s[2], 12);   // (b^2 (1-b) 2 + b (1-b) 2 + (1-b) 4) / (1 - b^3)
+        Assert.True(s[3] > s[2] && s[3] < 4);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Smoothing.Ema(new[] { 1.0 }, 1.0));
+    }
+
+    [Fact]
+    public void Focal_loss_figure_one_reproduces_the_papers_hundredfold_drop()
+    {
+        var html = PlotlyHtml.Render(FocalLossFigures.LossVsProbability());
+        Assert.Contains("100x lower than cross-entropy (paper: 100x)", html);
+        Assert.Equal(5, Regex.Matches(html, "\"name\":\"gamma = ").Count);
     }
 
     [Fact]
     public void Names_with_markup_are_escaped_in_tables_and_cannot_close_the_script()
     {
         var nasty = "a<b>&\"c</script><script>alert(1)</script>";
-        var html = ExperimentHtml.Render(Result(baseline: nasty));
+        var html = ExperimentHtml.Render(Result(baseline: nasty)) + ReportPage.Html(Result(baseline: nasty));
         Assert.Contains("a&lt;b&gt;&amp;&quot;c&lt;/script&gt;", html);
         Assert.DoesNotContain("</script><script>alert(1)", html);
         Assert.DoesNotContain("a<b>", html);             // not in tables, nor in chart trace names (plotly.js renders tags)

@@ -22,6 +22,8 @@ public class ScriptTwinTests
             var text = File.ReadAllText(twin);
             Assert.Contains("#:project ../src/TricksKit/TricksKit.csproj", text);
             Assert.Contains("ExperimentScript.Main(args,", text);
+            Assert.Contains("#:project ../src/Formatters/Formatters.csproj", text);
+            Assert.Contains("report: TricksKit.Formatters.ReportPage.Write", text);
         }
     }
 
@@ -40,6 +42,12 @@ public class ScriptTwinTests
             Assert.True(p.WaitForExit(600_000), "the script twin did not finish in 10 minutes");
             Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
             Assert.Contains("04-relu: 2/2 claims passed", stdout.Result);
+            // The standalone report: the paper's figures from this run, plotly.js inside, nothing fetched.
+            var page = File.ReadAllText(Path.Combine(results, "04-relu.html"));
+            Assert.Contains("cf. Krizhevsky et al. Fig. 1", page);
+            Assert.Contains("Gradient norm per layer at initialisation", page);
+            Assert.Contains("plotly.js v2", page);
+            Assert.DoesNotContain("<script src", page);
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "04-relu.json")));
             Assert.Equal(new[] { 3, 4, 5 }, doc.RootElement.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));
             Assert.All(doc.RootElement.GetProperty("claims").EnumerateArray(), c =>

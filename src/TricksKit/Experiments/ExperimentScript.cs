@@ -7,12 +7,17 @@ namespace TricksKit;
 /// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
 /// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--results</c> or else <c>TRICKS_MODE</c>/<c>TRICKS_SEEDS</c>/
 /// <c>TRICKS_THREADS</c>/<c>TRICKS_RESULTS_DIR</c>, runs the design, prints each claim with its control, writes the
-/// results JSON and returns 0 when every claim passed, 1 when one failed, 2 on bad arguments.
+/// results JSON (and, given a <c>report</c> writer, a standalone HTML report beside it) and returns 0 when every claim
+/// passed, 1 when one failed, 2 on bad arguments.
 /// </summary>
 public static class ExperimentScript
 {
-    /// <summary>Runs <paramref name="design"/> as a command-line program; returns the exit code.</summary>
-    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, TextWriter? output = null)
+    /// <summary>
+    /// Runs <paramref name="design"/> as a command-line program; returns the exit code. <paramref name="report"/> writes
+    /// the result as a page to the path it is given and returns the path (e.g. <c>TricksKit.Formatters.ReportPage.Write</c>:
+    /// the kit itself draws nothing).
+    /// </summary>
+    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, TextWriter? output = null, Func<ExperimentResult, string, string>? report = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(design);
@@ -53,7 +58,9 @@ public static class ExperimentScript
         var result = design.Run(settings);
         o.WriteLine(Describe(result));
         var path = ResultsJson.Write(result, design.Notebook, results ?? RepoPaths.ResultsDirectory());
-        o.WriteLine($"{design.Notebook}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}");
+        var page = report?.Invoke(result, Path.ChangeExtension(path, ".html"));
+        o.WriteLine($"{design.Notebook}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}"
+            + (page is null ? "" : $", report in {page}"));
         return result.Passed ? 0 : 1;
     }
 

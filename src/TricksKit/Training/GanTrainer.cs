@@ -49,7 +49,11 @@ public sealed record GanOptions
 /// <c>ln 2 - (L_real + L_fake) / 2</c>, a Jensen-Shannon estimate, for the standard GAN), the sliced Wasserstein
 /// distance of generated samples to the data, and the modes they cover.
 /// </summary>
-public sealed record GanCheckpoint(int Iteration, double LossEstimate, double SlicedWasserstein, int ModesCovered);
+public sealed record GanCheckpoint(int Iteration, double LossEstimate, double SlicedWasserstein, int ModesCovered)
+{
+    /// <summary>The first <see cref="GanTrainer.SamplesKept"/> generated points of the checkpoint's evaluation, row-major (x0, y0, x1, y1, ...) for 2-D data.</summary>
+    public IReadOnlyList<double> Samples { get; init; } = Array.Empty<double>();
+}
 
 /// <summary>The record of a GAN run.</summary>
 public sealed record GanHistory(string Name, GanKind Kind, IReadOnlyList<double> CriticLoss, IReadOnlyList<double> GeneratorLoss,
@@ -63,6 +67,9 @@ public static class GanTrainer
     /// on batches drawn from <paramref name="realPool"/> (N, d). <paramref name="modeCentres"/>, when given, are used
     /// to count the modes covered at each checkpoint (within 0.2, at least 1% of the samples).
     /// </summary>
+    /// <summary>How many generated points each checkpoint keeps for drawing.</summary>
+    public const int SamplesKept = 256;
+
     public static GanHistory Fit(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, Tensor realPool,
         GanOptions? options = null, IReadOnlyList<(double X, double Y)>? modeCentres = null, IProgress<TrainingProgress>? progress = null)
     {
@@ -158,6 +165,6 @@ public static class GanTrainer
             : sReal.mean().item<float>() - sFake.mean().item<float>();
         double sw = Metrics.SlicedWasserstein(fake, evalReal, 64, seed: 0);
         int modes = centres is null || fake.shape[1] != 2 ? 0 : Metrics.ModesCovered(fake, centres);
-        return new GanCheckpoint(it, estimate, sw, modes);
+        return new GanCheckpoint(it, estimate, sw, modes) { Samples = Metrics.Doubles(fake.narrow(0, 0, Math.Min(SamplesKept, fake.shape[0]))) };
     }
 }

@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using TricksKit.Data;
 using static TorchSharp.torch;
 
 namespace TricksKit;
@@ -32,6 +34,32 @@ public static class BatchNormExperiment
     public static nn.Module<Tensor, Tensor> Model(bool bn) =>
         Models.Mlp(new[] { 784, 100, 100, 100, 10 }, Activation.Sigmoid, Init.Default, bn ? Norm.BatchNorm : Norm.None);
 
+    /// <summary>The percentiles of one sigmoid unit's input drawn over training (Ioffe and Szegedy, Fig. 1 b-c).</summary>
+    public static readonly IReadOnlyList<double> InputPercentiles = new[] { 0.15, 0.50, 0.85 };
+
+    /// <summary>
+    /// The <see cref="InputPercentiles"/> of the input to the first sigmoid of the last hidden layer (after BN where
+    /// there is one), over the test images, in evaluation mode: the distribution Ioffe and Szegedy watch drift.
+    /// </summary>
+    public static IReadOnlyList<double> SigmoidInputPercentiles(Sequential model, LabeledData data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        bool was = model.training;
+        model.eval();
+        var layers = model.children().Cast<nn.Module<Tensor, Tensor>>().ToArray();
+        int last = Array.FindLastIndex(layers, m => m is TorchSharp.Modules.Sigmoid);
+        if (last < 0) throw new ArgumentException("model has no sigmoid unit.", nameof(model));
+        var x = data.Flat();
+        for (int i = 0; i < last; i++) x = layers[i].call(x);
+        if (was) model.train();
+        var unit = Metrics.Doubles(x.select(1, 0));
+        Array.Sort(unit);
+        return InputPercentiles.Select(q => unit[(int)Math.Round(q * (unit.Length - 1))]).ToArray();
+    }
+
     /// <summary>The step budgets: at the rate 0.5 and at the rate 20.</summary>
     public static (int Steps, int HighSteps) Budgets(ExperimentSettings settings) => (settings.Pick(3000, 6000), settings.Pick(1500, 3000));
 
@@ -49,8 +77,11 @@ public static class BatchNormExperiment
         before: (run, o) =>
         {
             var eval = new StepEvaluation(run.Model, test, EvaluateEvery);
+            var percentiles = new List<IReadOnlyList<double>>();
             run.AfterTraining(r =>
             {
+                for (int q = 0; q < InputPercentiles.Count; q++)
+                    r.Series[$"sigmoid_input_p{InputPercentiles[q] * 100:F0}"] = percentiles.Select(p => p[q]).ToArray();
                 // A diverged run keeps the accuracies it reached; its steps to the target stay "not reached".
                 r.Set(StepsToTarget, eval.StepsTo(Target, notReached: double.PositiveInfinity));
                 r.Set(BestTestAccuracy, eval.Best);
@@ -58,7 +89,14 @@ public static class BatchNormExperiment
                 r.Series["eval_step"] = eval.Points.Select(p => (double)p.Step).ToArray();
                 r.Series["test_accuracy"] = eval.Points.Select(p => p.Accuracy).ToArray();
             });
-            return o with { OnStep = eval.OnStep };
+            return o with
+            {
+                OnStep = step =>
+                {
+                    eval.OnStep(step);
+                    if (step % EvaluateEvery == 0) percentiles.Add(SigmoidInputPercentiles((Sequential)run.Model, test));
+                },
+            };
         },
         keepDiverged: true);
         var bnArm = Make(Bn, true, 0.5, steps);

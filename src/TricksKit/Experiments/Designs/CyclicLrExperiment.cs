@@ -22,6 +22,9 @@ public static class CyclicLrExperiment
     /// <summary>The cosine baseline repeated with another initialisation: the noise floor.</summary>
     public static readonly string CosineNoise = $"{Cosine} (A/A: other init)";
 
+    /// <summary>The epochs every arm trains.</summary>
+    public const int Epochs = 15;
+
     /// <summary>How many equal cycles the snapshot-ensemble arm runs.</summary>
     public const int SnapshotCycles = 3;
 
@@ -53,7 +56,7 @@ public static class CyclicLrExperiment
         // snapshots that disagree). Full mode measures on the larger test set instead.
         var train = FashionSubsets.Get(true, 10000);
         var test = FashionSubsets.Get(false, settings.Pick(5000, 10000));
-        int epochs = 15, batch = 128;
+        int epochs = Epochs, batch = 128;
         int perEpoch = Batches.Count(train.Count, batch), total = epochs * perEpoch, cycle = total / SnapshotCycles;
         var sgdrEnds = CycleEnds(epochs).Select(e => e * perEpoch).ToArray();
         var equalEnds = Enumerable.Range(1, SnapshotCycles).Select(k => k * cycle).ToArray();
@@ -78,6 +81,18 @@ public static class CyclicLrExperiment
                     r.Set(EnsembleGain, nll[^1] - ensemble);
                     r.Set(EnsembleAccuracy, Metrics.Accuracy(mean, test.Labels));
                 }
+                // Huang et al.'s figure: the ensemble of the first k snapshots, k = 1 .. all.
+                var kNll = new double[snapshots.Count];
+                var kAccuracy = new double[snapshots.Count];
+                for (int k = 1; k <= snapshots.Count; k++)
+                {
+                    using var scope = NewDisposeScope();
+                    var mean = stack(snapshots.Take(k)).mean(new long[] { 0 });
+                    kNll[k - 1] = -mean.gather(1, test.Labels.unsqueeze(1)).log().mean().item<double>();
+                    kAccuracy[k - 1] = Metrics.Accuracy(mean, test.Labels);
+                }
+                r.Series["ensemble_of_first_k_nll"] = kNll;
+                r.Series["ensemble_of_first_k_accuracy"] = kAccuracy;
                 foreach (var s in snapshots) s.Dispose();
                 r.Series["snapshot_step"] = snapshotSteps.Select(e => (double)e).ToArray();
                 r.Series["snapshot_nll"] = nll.ToArray();

@@ -42,6 +42,43 @@ public static class FocalLossExperiment
         return m;
     }
 
+    /// <summary>The side of the square, centred on 0, over which <see cref="GridSize"/> x <see cref="GridSize"/> probabilities are recorded.</summary>
+    public const double GridExtent = 8;
+
+    /// <summary>Points per side of the recorded probability grid.</summary>
+    public const int GridSize = 41;
+
+    /// <summary>
+    /// What the figures draw, from one trained model: its precision-recall curve on the test set (<c>pr_recall</c>,
+    /// <c>pr_precision</c>), its positive probability on a grid over the square (<c>grid_prob</c>, row-major, y outer),
+    /// and with <paramref name="includePoints"/> a sample of the test points (every positive of the first 20,000, the
+    /// first 1,500 negatives: <c>points_x</c>, <c>points_y</c>, <c>points_label</c>). Evaluation only: no random draw.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<double>> Figures(nn.Module<Tensor, Tensor> model, LabeledData test, Tensor logits, bool includePoints)
+    {
+        using var scope = NewDisposeScope();
+        var pr = Metrics.PrecisionRecallCurve(logits.sigmoid(), test.Labels, points: 100);
+        var axis = linspace(-GridExtent / 2, GridExtent / 2, GridSize);
+        var grid = stack(new[] { axis.repeat(GridSize), axis.repeat_interleave(GridSize) }, 1);
+        var series = new Dictionary<string, IReadOnlyList<double>>
+        {
+            ["pr_recall"] = pr.Select(p => p.Recall).ToArray(),
+            ["pr_precision"] = pr.Select(p => p.Precision).ToArray(),
+            ["grid_prob"] = Metrics.Doubles(ClassifierRuns.Logits(model, grid).sigmoid()),
+        };
+        if (includePoints)
+        {
+            var x = Metrics.Doubles(test.Features);
+            var y = Metrics.Longs(test.Labels);
+            var keep = Enumerable.Range(0, Math.Min(20000, y.Length)).Where(i => y[i] == 1)
+                .Concat(Enumerable.Range(0, y.Length).Where(i => y[i] == 0).Take(1500)).ToArray();
+            series["points_x"] = keep.Select(i => x[2 * i]).ToArray();
+            series["points_y"] = keep.Select(i => x[2 * i + 1]).ToArray();
+            series["points_label"] = keep.Select(i => (double)y[i]).ToArray();
+        }
+        return series;
+    }
+
     /// <summary>The arms: baseline first, then its A/A twin, then the alternatives.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
@@ -68,7 +105,8 @@ public static class FocalLossExperiment
                 [NegativeNll.Key] = loss.masked_select(test.Labels.eq(0)).mean().item<float>(),
                 [LateTrainLoss.Key] = history.StepLoss.Skip(history.StepLoss.Count * 9 / 10).Average(),
             };
-            return new RunRecord(name, s.Seed, metrics, history);
+            var series = Figures(model, test, logits, includePoints: name == Bce);
+            return new RunRecord(name, s.Seed, metrics, history, Series: series);
         });
         var bce = Make(Bce, Losses.SigmoidFocal(gamma: 0, alpha: -1));
         return new[]

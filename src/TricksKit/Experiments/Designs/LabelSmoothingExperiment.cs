@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using TricksKit.Data;
 using static TorchSharp.torch;
 
 namespace TricksKit;
@@ -19,6 +21,43 @@ public static class LabelSmoothingExperiment
     /// <summary>The largest ratio of smoothed to plain test ECE claimed (tuned on seeds 3-5; never on 0-2).</summary>
     public const double MaxEceRatio = 0.6;
 
+    /// <summary>The three classes whose penultimate activations are projected (T-shirt/top, trouser, pullover).</summary>
+    public static readonly IReadOnlyList<int> ProjectedClasses = new[] { 0, 1, 2 };
+
+    /// <summary>
+    /// Mueller et al.'s visualisation (Sec. 2): the penultimate-layer activations of the first <paramref name="perClass"/>
+    /// test examples of each of three <paramref name="classes"/>, projected onto the plane through those classes'
+    /// templates (their rows <c>w_k</c> of the last linear layer): coordinates <c>(x - w_a) . e_1</c> and
+    /// <c>(x - w_a) . e_2</c>, with <c>e_1, e_2</c> an orthonormal basis of <c>w_b - w_a, w_c - w_a</c>.
+    /// </summary>
+    public static (double[] X, double[] Y, double[] Class) PenultimateProjection(Sequential model, LabeledData data, IReadOnlyList<int> classes, int perClass = 150)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(classes);
+        if (classes.Count != 3) throw new ArgumentException($"classes must hold 3 classes, got {classes.Count}.", nameof(classes));
+        if (perClass < 1) throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "perClass must be >= 1.");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        bool was = model.training;
+        model.eval();
+        var layers = model.children().Cast<nn.Module<Tensor, Tensor>>().ToArray();
+        var labels = Metrics.Longs(data.Labels);
+        var picked = classes.SelectMany(c => Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).Take(perClass)).ToArray();
+        var x = data.Flat().index_select(0, tensor(picked.Select(i => (long)i).ToArray()));
+        for (int i = 0; i < layers.Length - 1; i++) x = layers[i].call(x);
+        if (was) model.train();
+        var w = ((Linear)layers[^1]).weight!.detach().index_select(0, tensor(classes.Select(c => (long)c).ToArray())).to_type(ScalarType.Float64);
+        var a = w[0];
+        var e1 = w[1] - a;
+        e1 = e1 / e1.norm();
+        var v = w[2] - a;
+        var e2 = v - v.dot(e1) * e1;
+        e2 = e2 / e2.norm();
+        var centred = x.to_type(ScalarType.Float64) - a;
+        return (Metrics.Doubles(centred.mv(e1)), Metrics.Doubles(centred.mv(e2)), picked.Select(i => (double)labels[i]).ToArray());
+    }
+
     /// <summary>The arms: plain (baseline), its A/A twin, smoothed.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
@@ -38,6 +77,10 @@ public static class LabelSmoothingExperiment
                 r.Series["reliability_confidence"] = bins.Select(b => b.Confidence).ToArray();
                 r.Series["reliability_accuracy"] = bins.Select(b => b.Accuracy).ToArray();
                 r.Series["reliability_count"] = bins.Select(b => (double)b.Count).ToArray();
+                var (px, py, label) = PenultimateProjection((Sequential)r.Model, test, ProjectedClasses, perClass: 150);
+                r.Series["penultimate_x"] = px;
+                r.Series["penultimate_y"] = py;
+                r.Series["penultimate_class"] = label;
             });
         var plain = Make(Plain, 0);
         return new[] { plain, Arm.NoiseFloor(plain, PlainNoise), Make(Smoothed, 0.1) };

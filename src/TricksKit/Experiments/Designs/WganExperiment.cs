@@ -83,10 +83,18 @@ public static class WganExperiment
             ["estimate"] = est, ["sliced_w"] = sw,
             ["modes"] = h.Checkpoints.Select(c => (double)c.ModesCovered).ToArray(),
         };
+        // Gulrajani et al.'s Fig. 2: the samples at a few checkpoints spread over the run.
+        var shown = SampleCheckpoints(h.Checkpoints.Count).Select(i => h.Checkpoints[i]).ToArray();
+        series["sample_iteration"] = shown.Select(c => (double)c.Iteration).ToArray();
+        series["samples"] = shown.SelectMany(c => c.Samples).ToArray();
         return new RunRecord(name, s.Seed, metrics, Series: series);
     });
 
     /// <summary>The arms: the standard GAN (baseline), WGAN-GP.</summary>
+    /// <summary>The indices of the 4 checkpoints whose samples are kept: a quarter, half, three quarters and all of the run.</summary>
+    public static IReadOnlyList<int> SampleCheckpoints(int count) =>
+        new[] { count / 4 - 1, count / 2 - 1, 3 * count / 4 - 1, count - 1 }.Where(i => i >= 0).Distinct().ToArray();
+
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) => new[] { Make(Gan, GanSettings(settings)), Make(Gp, GpSettings(settings)) };
 
     /// <summary>

@@ -1,0 +1,52 @@
+using Plotly.NET;
+using Chart = Plotly.NET.CSharp.Chart;
+using static TricksKit.Formatters.Figure;
+
+namespace TricksKit.Formatters;
+
+/// <summary>Mueller, Kornblith and Hinton 2019 (when does label smoothing help?): reliability diagrams and Fig. 1's projection.</summary>
+public static class LabelSmoothingFigures
+{
+    /// <summary>The reliability diagram of one arm (seed index <paramref name="seedIndex"/>): accuracy against confidence per bin, bars sized by count in the hover.</summary>
+    public static GenericChart Reliability(ExperimentResult result, string arm, int seedIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var a = result[arm];
+        var conf = RunSeries(a, "reliability_confidence", seedIndex);
+        var acc = RunSeries(a, "reliability_accuracy", seedIndex);
+        var count = RunSeries(a, "reliability_count", seedIndex);
+        var keep = Enumerable.Range(0, conf.Count).Where(i => count.Count == 0 || count[i] > 0).ToArray();
+        double ece = a.Runs[seedIndex].Metrics.TryGetValue(ClassifierMetrics.TestEce.Key, out var e) ? e : double.NaN;
+        var charts = new[]
+        {
+            Line(keep.Select(i => conf[i]), keep.Select(i => acc[i]), F($"{arm} (ECE {ece:F3})"), ExperimentCharts.ArmColor(Index(result, arm)), markers: true),
+            Line(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, "perfect calibration", Color.fromString("rgba(120,120,120,0.6)"), width: 1, dash: StyleParam.DrawingStyle.Dash),
+        };
+        return Titled(Axes(Chart.Combine(charts), "confidence (mean of the bin's top probability)", "accuracy in the bin (fraction)"),
+            F($"{arm}: reliability, seed {result.Seeds[seedIndex]}"),
+            "below the diagonal: over-confident (Mueller et al. Fig. 2 and Table 3: smoothing lowers ECE)");
+    }
+
+    /// <summary>
+    /// Mueller et al. Fig. 1: penultimate-layer activations of three classes projected onto the plane through those
+    /// classes' templates (<see cref="LabelSmoothingExperiment.PenultimateProjection"/>), one arm, seed index <paramref name="seedIndex"/>.
+    /// </summary>
+    public static GenericChart Projection(ExperimentResult result, string arm, IReadOnlyList<string>? classNames = null, int seedIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var a = result[arm];
+        var x = RunSeries(a, "penultimate_x", seedIndex);
+        var y = RunSeries(a, "penultimate_y", seedIndex);
+        var label = RunSeries(a, "penultimate_class", seedIndex);
+        var classes = LabelSmoothingExperiment.ProjectedClasses;
+        var charts = classes.Select((c, k) =>
+        {
+            var idx = Enumerable.Range(0, label.Count).Where(i => (int)label[i] == c).ToArray();
+            var name = classNames is not null && c < classNames.Count ? classNames[c] : F($"class {c}");
+            return Points(idx.Select(i => x[i]), idx.Select(i => y[i]), name, ExperimentCharts.ArmColor(k + 4, 0.6));
+        }).ToArray();
+        return Titled(Axes(Chart.Combine(charts), "projection on e1 (activation units)", "projection on e2 (activation units)"),
+            F($"{arm}: penultimate activations of three classes, seed {result.Seeds[seedIndex]}"),
+            "Mueller et al. Fig. 1: with smoothing each class forms a tight cluster, equidistant from the others");
+    }
+}
