@@ -39,6 +39,11 @@ ensure_libstdcxx() {
       APT_UPDATED=0
     fi
     apt_update_once
+    # Say what this changes before changing it: trixie's libstdc++6 pulls a newer libc6, the GCC runtime libraries and
+    # base-files (after which /etc/os-release reads Debian 13). On a workstation prefer the devcontainer (Ubuntu 24.04).
+    local plan; plan=$(as_root apt-get install -s -t trixie libstdc++6 2>/dev/null | awk '/^Inst /{print $2}' | tr '\n' ' ')
+    say "this installs or upgrades from trixie: ${plan:-libstdc++6}"
+    say "(base-files among them makes /etc/os-release read Debian 13; for a workstation, the devcontainer needs none of this)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t trixie libstdc++6 >/dev/null
     has_glibcxx_3_4_32 || die "libstdc++6 from trixie did not provide GLIBCXX_3.4.32"
     say "libstdc++6 from trixie installed"
@@ -68,6 +73,16 @@ ensure_chromium() {
   fi
 }
 
+# The .NET Interactive Jupyter kernels (C#, F#, PowerShell), from the pinned local tool: plain Jupyter runs the notebooks
+# through them (tools/jupyter_run.py, the Jupyter test). `jupyter install` fails unless the kernels folder exists.
+ensure_jupyter_kernel() {
+  local dir="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels"
+  if [ -f "$dir/.net-csharp/kernel.json" ]; then say "Jupyter kernel .net-csharp: ok"; return; fi
+  say "registering the .NET Interactive Jupyter kernels in $dir"
+  mkdir -p "$dir"
+  dotnet dotnet-interactive jupyter install >/dev/null
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "dotnet not found: install the .NET 10 SDK (https://dot.net), version in global.json"
   local want; want=$(sed -n 's/.*"version": *"\([0-9]*\)\..*/\1/p' global.json)
@@ -81,7 +96,9 @@ setup() {
   ensure_apt_package dataset-fashion-mnist /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz \
     "put the four Fashion-MNIST .gz files in datasets/fashion-mnist/ or point TRICKS_DATA at them"
   ensure_chromium
-  say "dotnet tool restore"; dotnet tool restore >/dev/null
+  ensure_apt_package python3-nbclient /usr/lib/python3/dist-packages/nbclient/__init__.py "the plain-Jupyter test will fail"
+  say "dotnet tool restore (dotnet-repl, Microsoft.dotnet-interactive)"; dotnet tool restore >/dev/null
+  ensure_jupyter_kernel
   say "restore and build ($CONFIG)"
   dotnet build Tricks.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
   say "ready"

@@ -4,7 +4,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace TricksKit.Formatters;
 
-/// <summary>Charts of an experiment (names are HTML-escaped: plotly.js renders tags in trace names): curves per arm with a band across seeds, and a metric per arm with every seed's point.</summary>
+/// <summary>Charts of any experiment (names are HTML-escaped: plotly.js renders tags in trace names): smoothed training curves per arm, and a metric per arm with every seed's point. Each paper's own figure is in <c>Figures/</c>.</summary>
 public static class ExperimentCharts
 {
     private static readonly string[] Palette = { "31,119,180", "255,127,14", "44,160,44", "214,39,40", "148,103,189", "140,86,75", "227,119,194", "127,127,127" };
@@ -79,72 +79,5 @@ public static class ExperimentCharts
         return Chart.Combine(charts)
             .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '), MinMax: Tuple.Create(lo < 0 ? lo - pad : 0, hi + pad))
             .Titled(PlotlyHtml.Escape($"{result.Trick}: {metric.Replace('_', ' ')} per arm"));
-    }
-
-    /// <summary>
-    /// The reliability diagram of one seed (index <paramref name="seedIndex"/>): accuracy against mean confidence per
-    /// bin for every arm that recorded the series <c>reliability_confidence</c> and <c>reliability_accuracy</c>.
-    /// </summary>
-    public static GenericChart ReliabilityDiagram(ExperimentResult result, int seedIndex = 0)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var charts = new List<GenericChart>();
-        for (int a = 0; a < result.Arms.Count; a++)
-        {
-            var run = result.Arms[a].Runs.ElementAtOrDefault(seedIndex);
-            if (run?.Series is not { } s || !s.TryGetValue("reliability_confidence", out var conf) || !s.TryGetValue("reliability_accuracy", out var acc)) continue;
-            var counts = s.TryGetValue("reliability_count", out var c) ? c : conf.Select(_ => 1.0).ToArray();
-            var keep = Enumerable.Range(0, conf.Count).Where(i => counts[i] > 0).ToArray();
-            charts.Add(Chart.Line<double, double, string>(keep.Select(i => conf[i]), keep.Select(i => acc[i]),
-                Name: PlotlyHtml.Escape(result.Arms[a].Name), ShowMarkers: true, LineColor: ArmColor(a)));
-        }
-        charts.Add(Chart.Line<double, double, string>(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Name: "perfect calibration",
-            LineColor: Color.fromString("rgba(120,120,120,0.6)")));
-        return Chart.Combine(charts)
-            .WithXAxisStyle<double, double, string>(TitleText: "confidence (mean per bin)")
-            .WithYAxisStyle<double, double, string>(TitleText: "accuracy")
-            .Titled(PlotlyHtml.Escape($"{result.Trick}: reliability diagram, seed {result.Seeds.ElementAtOrDefault(seedIndex)}"));
-    }
-
-    /// <summary>
-    /// A curve per arm from two recorded series (e.g. <c>eval_step</c> against <c>test_accuracy</c>): the mean over
-    /// seeds with a band from the lowest to the highest seed (the x values of the first seed; runs are cut to the shortest).
-    /// </summary>
-    public static GenericChart SeriesCurves(ExperimentResult result, string xSeries, string ySeries, string? title = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var charts = new List<GenericChart>();
-        for (int a = 0; a < result.Arms.Count; a++)
-        {
-            var runs = result.Arms[a].Runs.Where(r => r.Series is { } s && s.ContainsKey(xSeries) && s.ContainsKey(ySeries)).ToArray();
-            if (runs.Length == 0) continue;
-            int n = runs.Min(r => Math.Min(r.Series![xSeries].Count, r.Series[ySeries].Count));
-            var x = runs[0].Series![xSeries].Take(n).ToArray();
-            var ys = runs.Select(r => r.Series![ySeries]).ToArray();
-            charts.Add(Chart.Range<double, double, string>(x, Enumerable.Range(0, n).Select(i => ys.Average(y => y[i])),
-                Enumerable.Range(0, n).Select(i => ys.Max(y => y[i])), Enumerable.Range(0, n).Select(i => ys.Min(y => y[i])),
-                StyleParam.Mode.Lines, Name: PlotlyHtml.Escape(result.Arms[a].Name), LineColor: ArmColor(a), RangeColor: ArmColor(a, 0.2),
-                UpperName: PlotlyHtml.Escape($"{result.Arms[a].Name} (max over seeds)"), LowerName: PlotlyHtml.Escape($"{result.Arms[a].Name} (min over seeds)")));
-        }
-        return Chart.Combine(charts)
-            .WithXAxisStyle<double, double, string>(TitleText: xSeries.Replace('_', ' '))
-            .WithYAxisStyle<double, double, string>(TitleText: ySeries.Replace('_', ' '))
-            .Titled(PlotlyHtml.Escape(title ?? $"{result.Trick}: {ySeries.Replace('_', ' ')}"));
-    }
-
-    /// <summary>Grouped bars of a recorded series per arm (mean over seeds), one bar per index (e.g. per layer).</summary>
-    public static GenericChart SeriesBars(ExperimentResult result, string series, string? title = null)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var charts = new List<GenericChart>();
-        for (int a = 0; a < result.Arms.Count; a++)
-        {
-            var runs = result.Arms[a].Runs.Where(r => r.Series is { } s && s.ContainsKey(series)).Select(r => r.Series![series]).ToArray();
-            if (runs.Length == 0) continue;
-            int n = runs.Min(r => r.Count);
-            charts.Add(Chart.Column<double, string, string>(Enumerable.Range(0, n).Select(i => runs.Average(r => r[i])),
-                Keys: Enumerable.Range(1, n).Select(i => $"layer {i}").ToArray(), Name: PlotlyHtml.Escape(result.Arms[a].Name), MarkerColor: ArmColor(a)));
-        }
-        return Chart.Combine(charts).Titled(PlotlyHtml.Escape(title ?? $"{result.Trick}: {series.Replace('_', ' ')}"));
     }
 }

@@ -21,6 +21,15 @@ public static class PlotlyHtml
     public static string PlotlyJsResource =>
         typeof(GenericChart).Assembly.GetManifestResourceNames().First(n => n.EndsWith(".min.js", StringComparison.Ordinal));
 
+    /// <summary>How an inline copy of plotly.js begins in a chart's HTML (a page that ships plotly.js as a file can cut it out).</summary>
+    public const string InlineScriptStart = "<script type=\"text/javascript\">(function(){var define=undefined,module=undefined,exports=undefined;\n";
+
+    /// <summary>How an inline copy of plotly.js ends.</summary>
+    public const string InlineScriptEnd = "\n}).call(window);</script>\n";
+
+    /// <summary>plotly.js itself (the copy embedded in Plotly.NET), e.g. to ship it once as a file of a site.</summary>
+    public static string PlotlyJs => Script.Value;
+
     /// <summary>Forget that plotly.js was sent (e.g. for a new page); the next chart carries it again.</summary>
     public static void ResetSession() => Interlocked.Exchange(ref scriptSent, 0);
 
@@ -32,9 +41,7 @@ public static class PlotlyHtml
         var id = $"tricks-chart-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}";
         var figure = ScriptSafe(GenericChart.toFigureJson(chart));
         var sb = new StringBuilder();
-        if (include)
-            sb.Append("<script type=\"text/javascript\">(function(){var define=undefined,module=undefined,exports=undefined;\n")
-              .Append(Script.Value).Append("\n}).call(window);</script>\n");
+        if (include) sb.Append(InlineScriptStart).Append(Script.Value).Append(InlineScriptEnd);
         sb.Append($"<div id=\"{id}\" class=\"tricks-chart\" style=\"width:100%;max-width:900px;height:{height}px\"></div>\n")
           .Append("<script type=\"text/javascript\">(function(){var fig=").Append(figure).Append(';')
           // The drawing takes the container's size (Plotly.NET's defaults would overflow it and hide the bottom).

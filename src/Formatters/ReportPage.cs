@@ -8,6 +8,14 @@ public static class ReportPage
     public static string Html(ExperimentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        // Script hosts (dotnet fsi, notebook kernels) carry their own FSharp.Core: map Plotly.NET's request to it first.
+        FSharpCoreRedirect.Install();
+        return HtmlCore(result);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string HtmlCore(ExperimentResult result)
+    {
         var body = new StringBuilder();
         bool first = true;
         foreach (var chart in PaperFigures.For(result))

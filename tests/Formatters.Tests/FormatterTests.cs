@@ -133,7 +133,7 @@ public class FormatterTests
         Assert.Contains("FAILS: impossible", text);
         Assert.Contains("FAILS (control holds too): noisy", text);
         Assert.Contains("epoch 2", History().ToDisplayString(PlainTextFormatter.MimeType));
-        var chart = ExperimentCharts.ReliabilityDiagram(r);
+        var chart = ExperimentCharts.FinalMetric(r, "test_accuracy");
         Assert.Contains("window.Plotly.newPlot", chart.ToDisplayString(HtmlFormatter.MimeType));
     }
 

@@ -48,4 +48,10 @@ Parallel.For(0, notebooks.Length, new ParallelOptions { MaxDegreeOfParallelism =
 });
 int failed = results.Count(r => !r!.Succeeded);
 Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {notebooks.Length - failed} of {notebooks.Length} notebooks ok ({jobs} at a time); executed copies in {Path.GetRelativePath(root, outDir)}/, results in {Path.GetRelativePath(root, resultsDir)}/");
+// The gallery: every executed notebook as a page, an index with each trick's figure and verdicts; opens offline.
+var siteDir = Path.Combine(root, "artifacts", "site");
+var seconds = results.Where(r => r is not null).ToDictionary(r => r!.Name, r => r!.Seconds);
+var pages = Tricks.Gallery.Site.Build(outDir, resultsDir, siteDir, seconds,
+    $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).");
+Console.WriteLine($"gallery: {pages.Count} pages in {Path.GetRelativePath(root, siteDir)}/ (open index.html; no network needed)");
 return failed == 0 ? 0 : 1;

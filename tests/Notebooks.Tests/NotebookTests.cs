@@ -1,4 +1,6 @@
+using Tricks.Gallery;
 using Tricks.NotebookRunner;
+using Tricks.TestSupport;
 using Xunit;
 
 namespace Tricks.Notebooks.Tests;
@@ -33,6 +35,19 @@ public class NotebookTests
         var ready = NotebookShape.TextOutputs(result.ExecutedPath!).FirstOrDefault(t => t.Contains("Tricks kit ready", StringComparison.Ordinal));
         Assert.True(ready is not null, $"{notebook}: the set-up cell printed no 'Tricks kit ready' line");
         Assert.True(ready!.Contains(".NET 10.", StringComparison.Ordinal), $"{notebook}: the notebook host does not run on .NET 10: {ready}");
+        // Its gallery page draws every chart offline, with no script error.
+        if (Chromium.Find() is null) { Assert.False(Chromium.Required(), "Chromium not found: run ./build.sh setup or set TRICKS_CHROMIUM."); return; }
+        var site = Directory.CreateTempSubdirectory("tricks-page").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(site, Site.PlotlyFile), TricksKit.Formatters.PlotlyHtml.PlotlyJs);
+            var page = Path.Combine(site, Path.ChangeExtension(notebook, ".html"));
+            File.WriteAllText(page, NotebookPage.Html(ExecutedNotebook.Read(result.ExecutedPath!)));
+            var check = Chromium.Check(page);
+            Assert.True(check.Charts >= 1, $"{notebook}: its gallery page has no chart");
+            Assert.True(check.Clean, $"{notebook}: {check}");
+        }
+        finally { Directory.Delete(site, true); }
     }
 
     [Fact]

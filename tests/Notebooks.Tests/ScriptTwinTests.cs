@@ -58,4 +58,26 @@ public class ScriptTwinTests
         }
         finally { Directory.Delete(results, true); }
     }
+
+    [Fact]
+    public void The_fsharp_tour_script_runs_a_trick_with_dotnet_fsi()
+    {
+        var results = Directory.CreateTempSubdirectory("tricks-fsx").FullName;
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "fsi", "scripts/tour.fsx", "--seeds", "3,4,5", "--results", results }) psi.ArgumentList.Add(a);
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            Assert.True(p.WaitForExit(600_000), "dotnet fsi did not finish in 10 minutes");
+            Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
+            Assert.Contains("04-relu: 2/2 claims passed", stdout.Result);
+            Assert.Contains("cf. Krizhevsky et al. Fig. 1", File.ReadAllText(Path.Combine(results, "04-relu.html")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "04-relu.json")));
+            Assert.Equal(new[] { 3, 4, 5 }, doc.RootElement.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));
+        }
+        finally { Directory.Delete(results, true); }
+    }
 }

@@ -7,6 +7,9 @@ namespace TricksKit.Formatters;
 /// <summary>Mueller, Kornblith and Hinton 2019 (when does label smoothing help?): reliability diagrams and Fig. 1's projection.</summary>
 public static class LabelSmoothingFigures
 {
+    /// <summary>Bins with fewer test images are left out of the diagram (their accuracy is noise; the ECE counts them by weight).</summary>
+    public const int MinBinCount = 20;
+
     /// <summary>The reliability diagram of one arm (seed index <paramref name="seedIndex"/>): accuracy against confidence per bin, bars sized by count in the hover.</summary>
     public static GenericChart Reliability(ExperimentResult result, string arm, int seedIndex = 0)
     {
@@ -15,7 +18,7 @@ public static class LabelSmoothingFigures
         var conf = RunSeries(a, "reliability_confidence", seedIndex);
         var acc = RunSeries(a, "reliability_accuracy", seedIndex);
         var count = RunSeries(a, "reliability_count", seedIndex);
-        var keep = Enumerable.Range(0, conf.Count).Where(i => count.Count == 0 || count[i] > 0).ToArray();
+        var keep = Enumerable.Range(0, conf.Count).Where(i => count.Count == 0 || count[i] >= MinBinCount).ToArray();
         double ece = a.Runs[seedIndex].Metrics.TryGetValue(ClassifierMetrics.TestEce.Key, out var e) ? e : double.NaN;
         var charts = new[]
         {
@@ -24,7 +27,7 @@ public static class LabelSmoothingFigures
         };
         return Titled(Axes(Chart.Combine(charts), "confidence (mean of the bin's top probability)", "accuracy in the bin (fraction)"),
             F($"{arm}: reliability, seed {result.Seeds[seedIndex]}"),
-            "below the diagonal: over-confident (Mueller et al. Fig. 2 and Table 3: smoothing lowers ECE)");
+            F($"bins with >= {MinBinCount} test images; below the diagonal: over-confident (Mueller et al.: smoothing lowers ECE)"));
     }
 
     /// <summary>
