@@ -33,16 +33,18 @@ public static class NotebookExecutor
     /// <summary>
     /// Executes <paramref name="notebook"/>, writing the executed copy to <paramref name="outputDir"/>. A host that dies
     /// by a signal within its first 30 s without writing a notebook (seen once here: exit 135 when two dotnet-repl
-    /// processes started together) is started once more; a second such death is reported.
+    /// processes started together) is started once more; a second such death is reported. <paramref name="parallelism"/>
+    /// (default: the cores) is how many of its experiment's runs may train at once (<c>TRICKS_PARALLELISM</c>, unless the
+    /// caller's environment sets it); the numbers are the same for any value.
     /// </summary>
-    public static NotebookResult Run(string notebook, string outputDir, TimeSpan? timeout = null, string? resultsDir = null)
+    public static NotebookResult Run(string notebook, string outputDir, TimeSpan? timeout = null, string? resultsDir = null, int? parallelism = null)
     {
-        var first = RunOnce(notebook, outputDir, timeout, resultsDir);
+        var first = RunOnce(notebook, outputDir, timeout, resultsDir, parallelism);
         bool crashedAtStart = first.ExecutedPath is null && !first.TimedOut && first.ExitCode > 128 && first.Seconds < 30;
-        return crashedAtStart ? RunOnce(notebook, outputDir, timeout, resultsDir) : first;
+        return crashedAtStart ? RunOnce(notebook, outputDir, timeout, resultsDir, parallelism) : first;
     }
 
-    private static NotebookResult RunOnce(string notebook, string outputDir, TimeSpan? timeout, string? resultsDir)
+    private static NotebookResult RunOnce(string notebook, string outputDir, TimeSpan? timeout, string? resultsDir, int? parallelism)
     {
         notebook = Path.GetFullPath(notebook);
         if (!File.Exists(notebook)) throw new FileNotFoundException($"notebook not found: {notebook}", notebook);
@@ -69,6 +71,8 @@ public static class NotebookExecutor
         // finalize an implicitly created Scalar while libtorch reads it (see Optimizers); the kit's own paths avoid it.
         if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
         if (resultsDir is not null) psi.Environment["TRICKS_RESULTS_DIR"] = Path.GetFullPath(resultsDir);
+        if (!psi.Environment.ContainsKey("TRICKS_PARALLELISM"))
+            psi.Environment["TRICKS_PARALLELISM"] = Math.Max(1, parallelism ?? Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var output = new StringBuilder();
         var clock = Stopwatch.StartNew();

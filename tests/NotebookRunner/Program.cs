@@ -3,8 +3,9 @@ using Tricks.NotebookRunner;
 
 // The main job: execute every notebook under notebooks/ (or the ones named) headless, write the executed copies to
 // artifacts/notebooks/ and let each notebook write its results JSON to artifacts/results/; one line per notebook, in
-// name order. --jobs N runs N notebooks at a time (default 1; each notebook's libtorch uses one thread, so the results
-// are the same for any N).
+// name order. --jobs N runs N notebooks at a time (default 1), and each notebook's experiment trains up to cores / N runs
+// at once in worker processes (TRICKS_PARALLELISM); every run uses one libtorch thread, so the results are the same
+// for any N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int jobs = 1;
 var names = new List<string>();
@@ -33,7 +34,7 @@ var gate = new object();
 var clock = System.Diagnostics.Stopwatch.StartNew();
 Parallel.For(0, notebooks.Length, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
 {
-    var r = NotebookExecutor.Run(notebooks[i], outDir, resultsDir: resultsDir);
+    var r = NotebookExecutor.Run(notebooks[i], outDir, resultsDir: resultsDir, parallelism: Math.Max(1, Environment.ProcessorCount / jobs));
     lock (gate)
     {
         results[i] = r;

@@ -49,6 +49,7 @@ public class ExperimentScriptTests : IDisposable
         Assert.Equal(2, ExperimentScript.Main(new[] { "--mode", "fast" }, Design(1), new StringWriter()));
         Assert.Equal(2, ExperimentScript.Main(new[] { "--seeds" }, Design(1), new StringWriter()));
         Assert.Equal(2, ExperimentScript.Main(new[] { "--threads", "0" }, Design(1), new StringWriter()));
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--parallel", "0" }, Design(1), new StringWriter()));
         Assert.Equal(2, ExperimentScript.Main(new[] { "--what" }, Design(1), new StringWriter()));
         Assert.False(Directory.Exists(dir));
     }

@@ -9,11 +9,14 @@ namespace TricksKit;
 public sealed record ExperimentDesign(string Trick, string Notebook, Func<ExperimentSettings, IReadOnlyList<Arm>> Arms,
     Func<ExperimentResult, IReadOnlyList<Claim>> Claims)
 {
-    /// <summary>Runs the arms over the seeds of <paramref name="settings"/> and evaluates the claims (each must carry a control).</summary>
+    /// <summary>
+    /// Runs the arms over the seeds of <paramref name="settings"/> (in worker processes when its
+    /// <see cref="ExperimentSettings.Parallelism"/> is above 1: same numbers) and evaluates the claims (each must carry a control).
+    /// </summary>
     public ExperimentResult Run(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var result = Experiment.Run(Trick, Arms(settings), settings, progress);
+        var result = settings.Parallelism > 1 ? ExperimentWorker.Run(this, settings, progress) : Experiment.Run(Trick, Arms(settings), settings, progress);
         var claims = Claims(result);
         var uncontrolled = claims.Where(c => c.Control is null).Select(c => c.Name).ToArray();
         if (uncontrolled.Length > 0)

@@ -5,8 +5,8 @@ namespace TricksKit;
 
 /// <summary>
 /// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
-/// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--results</c> or else <c>TRICKS_MODE</c>/<c>TRICKS_SEEDS</c>/
-/// <c>TRICKS_THREADS</c>/<c>TRICKS_RESULTS_DIR</c>, runs the design, prints each claim with its control, writes the
+/// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--parallel</c>/<c>--results</c> or else <c>TRICKS_MODE</c>/<c>TRICKS_SEEDS</c>/
+/// <c>TRICKS_THREADS</c>/<c>TRICKS_PARALLELISM</c>/<c>TRICKS_RESULTS_DIR</c> (parallelism defaults to the cores: same numbers), runs the design, prints each claim with its control, writes the
 /// results JSON (and, given a <c>report</c> writer, a standalone HTML report beside it) and returns 0 when every claim
 /// passed, 1 when one failed, 2 on bad arguments.
 /// </summary>
@@ -26,6 +26,7 @@ public static class ExperimentScript
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         string? mode = Environment.GetEnvironmentVariable("TRICKS_MODE"), seeds = Environment.GetEnvironmentVariable("TRICKS_SEEDS");
         string? threads = Environment.GetEnvironmentVariable("TRICKS_THREADS"), results = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR");
+        string? parallel = Environment.GetEnvironmentVariable("TRICKS_PARALLELISM");
         ExperimentSettings settings;
         int? threadCount;
         try
@@ -39,11 +40,17 @@ public static class ExperimentScript
                     case "--seeds": seeds = Next(); break;
                     case "--threads": threads = Next(); break;
                     case "--results": results = Next(); break;
-                    default: throw new ArgumentException($"unknown argument '{args[i]}' (use --mode quick|full, --seeds 0,1,2, --threads n, --results DIR).", "args");
+                    case "--parallel": parallel = Next(); break;
+                    default: throw new ArgumentException($"unknown argument '{args[i]}' (use --mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR).", "args");
                 }
             }
             settings = new ExperimentSettings(ExperimentSettings.ParseMode(string.IsNullOrWhiteSpace(mode) ? "quick" : mode, "--mode"),
                 string.IsNullOrWhiteSpace(seeds) ? new[] { 0, 1, 2 } : ExperimentSettings.ParseSeeds(seeds, "--seeds"));
+            settings = settings with
+            {
+                Parallelism = string.IsNullOrWhiteSpace(parallel) ? Environment.ProcessorCount
+                    : int.TryParse(parallel, out var par) && par >= 1 ? par : throw new ArgumentException($"--parallel must be a whole number >= 1, got '{parallel}'.", "--parallel"),
+            };
             threadCount = string.IsNullOrWhiteSpace(threads) ? null
                 : int.TryParse(threads, out var t) && t >= 1 ? t : throw new ArgumentException($"--threads must be a whole number >= 1, got '{threads}'.", "--threads");
         }
@@ -53,7 +60,7 @@ public static class ExperimentScript
             return 2;
         }
         Kit.Init(threadCount);
-        o.WriteLine($"{design.Notebook}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s)");
+        o.WriteLine($"{design.Notebook}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {settings.Parallelism} run(s) at once");
         var clock = Stopwatch.StartNew();
         var result = design.Run(settings);
         o.WriteLine(Describe(result));

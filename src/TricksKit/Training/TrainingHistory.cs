@@ -15,6 +15,7 @@ public sealed record TrainingHistory(
     double Seconds)
 {
     /// <summary>The last epoch's record.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public EpochRecord Final => Epochs.Count > 0 ? Epochs[^1] : throw new InvalidOperationException("the run recorded no epoch.");
 }
 

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TricksKit;
+
+/// <summary>
+/// Runs a design's arm x seed runs in parallel, each lane in its own worker process (<c>Tricks.Worker</c>, built next
+/// to the kit): TorchSharp's random generator and thread count are process-wide, so runs cannot share a process. Every
+/// run starts from its own seeds (<see cref="RunSeed"/>), so a run gives the same numbers in a worker as in the caller
+/// and the result is the same whatever the parallelism (tested). Records come back as JSON lines on the worker's
+/// standard output; doubles round-trip exactly.
+/// </summary>
+public static class ExperimentWorker
+{
+    /// <summary>The worker's file name, looked for next to TricksKit.dll, then in the repository's artifacts/kit/.</summary>
+    public const string WorkerFile = "Tricks.Worker.dll";
+
+    private const string Prefix = "TRICKS-WORKER ";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Explicit: file-based apps (the script twins) turn reflection-based serialization off by default.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>The worker to start: <c>TRICKS_WORKER</c>, else <see cref="WorkerFile"/> beside the kit or in artifacts/kit/; null when none is built.</summary>
+    public static string? FindWorker()
+    {
+        var env = Environment.GetEnvironmentVariable("TRICKS_WORKER");
+        if (!string.IsNullOrWhiteSpace(env)) return File.Exists(env) ? Path.GetFullPath(env) : throw new FileNotFoundException($"TRICKS_WORKER points at '{env}', which does not exist.", env);
+        var beside = Path.Combine(Path.GetDirectoryName(typeof(ExperimentWorker).Assembly.Location) ?? "", WorkerFile);
+        if (File.Exists(beside)) return beside;
+        var root = RepoPaths.TryFindRoot();
+        var built = root is null ? null : Path.Combine(root, "artifacts", "kit", WorkerFile);
+        return built is not null && File.Exists(built) ? built : null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="design"/> over <paramref name="settings"/> with up to <see cref="ExperimentSettings.Parallelism"/>
+    /// worker processes (runs dealt round-robin in the sequential order), and returns the records in arm x seed order,
+    /// exactly as <see cref="Experiment.Run"/> would. Runs in this process when no worker is built or the design is not
+    /// one of <see cref="Designs.All"/> (a worker finds its design by name).
+    /// </summary>
+    public static ExperimentResult Run(ExperimentDesign design, ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(settings);
+        var arms = design.Arms(settings);
+        int total = arms.Count * settings.Seeds.Count;
+        int lanes = Math.Min(settings.Parallelism, total);
+        // A worker rebuilds the arms by name, so only the registered designs can run in workers.
+        bool registered = Designs.All.Any(d => ReferenceEquals(d, design));
+        var worker = lanes > 1 && registered ? FindWorker() : null;
+        if (worker is null) return Experiment.Run(design.Trick, arms, settings, progress);
+        Kit.Init();
+        var clock = Stopwatch.StartNew();
+        var records = new RunRecord?[total];
+        var gate = new object();
+        var failures = new List<string>();
+        Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, lane =>
+        {
+            var mine = Enumerable.Range(0, total).Where(r => r % lanes == lane).ToArray();
+            var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { worker, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
+                         "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--runs", string.Join(",", mine) })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the worker {worker}.");
+            var stderr = p.StandardError.ReadToEndAsync();
+            for (string? line; (line = p.StandardOutput.ReadLine()) is not null;)
+            {
+                if (!line.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+                var parts = line[Prefix.Length..].Split(' ', 3);
+                int run = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                var (arm, seed) = (arms[run % arms.Count].Name, settings.Seeds[run / arms.Count]);
+                if (parts[0] == "R") lock (gate) records[run] = JsonSerializer.Deserialize<RunRecord>(parts[2], Json);
+                else if (parts[0] == "P" && progress is not null)
+                    lock (gate) progress.Report(new ExperimentProgress(arm, seed, run + 1, total, JsonSerializer.Deserialize<TrainingProgress>(parts[2], Json)));
+            }
+            p.WaitForExit();
+            if (p.ExitCode != 0) lock (gate) failures.Add($"worker {lane + 1}/{lanes} (runs {string.Join(",", mine)}) exited {p.ExitCode}: {Tail(stderr.Result)}");
+        });
+        if (failures.Count > 0) throw new InvalidOperationException($"design '{design.Notebook}': " + string.Join("; ", failures));
+        var missing = Enumerable.Range(0, total).Where(r => records[r] is null).ToArray();
+        if (missing.Length > 0) throw new InvalidOperationException($"design '{design.Notebook}': the workers returned no record for runs {string.Join(",", missing)}.");
+        var armResults = arms.Select((arm, a) => new ArmResult(arm.Name, a == 0,
+            settings.Seeds.Select((_, s) => records[s * arms.Count + a]!).ToArray())).ToArray();
+        return new ExperimentResult(design.Trick, settings.ModeName, settings.Seeds.ToArray(), clock.Elapsed.TotalSeconds, armResults,
+            Array.Empty<Claim>(), Experiment.EnvironmentInfo());
+    }
+
+    /// <summary>
+    /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N --runs 0,2,4</c> runs the
+    /// listed runs (index = seed index x arms + arm index) and writes each record, and its progress, as a JSON line.
+    /// </summary>
+    public static int Main(IReadOnlyList<string> args, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var o = output ?? Console.Out;
+        string? name = null, mode = null, seeds = null, threads = null, runs = null;
+        for (int i = 0; i + 1 < args.Count; i += 2)
+            switch (args[i])
+            {
+                case "--design": name = args[i + 1]; break;
+                case "--mode": mode = args[i + 1]; break;
+                case "--seeds": seeds = args[i + 1]; break;
+                case "--threads": threads = args[i + 1]; break;
+                case "--runs": runs = args[i + 1]; break;
+                default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
+            }
+        if (name is null || mode is null || seeds is null || threads is null || runs is null)
+        {
+            Console.Error.WriteLine("usage: Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N --runs 0,2,4");
+            return 2;
+        }
+        var design = Designs.Find(name);
+        var settings = new ExperimentSettings(ExperimentSettings.ParseMode(mode), ExperimentSettings.ParseSeeds(seeds));
+        Kit.Init(int.Parse(threads, CultureInfo.InvariantCulture));
+        var arms = design.Arms(settings);
+        foreach (var run in ExperimentSettings.ParseSeeds(runs, "--runs"))
+        {
+            var arm = arms[run % arms.Count];
+            int seed = settings.Seeds[run / arms.Count];
+            var last = Stopwatch.StartNew();
+            var relay = new Relay(p =>
+            {
+                if (last.ElapsedMilliseconds < 250 && p.LastEpoch is null && p.Step != p.TotalSteps) return;
+                last.Restart();
+                lock (o) { o.WriteLine($"{Prefix}P {run} {JsonSerializer.Serialize(p, Json)}"); o.Flush(); }
+            });
+            var clock = Stopwatch.StartNew();
+            var record = arm.Run(RunSeed.Of(seed), relay) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
+            record = record with { Arm = arm.Name, Seed = seed, Seconds = clock.Elapsed.TotalSeconds };
+            lock (o) { o.WriteLine($"{Prefix}R {run} {JsonSerializer.Serialize(record, Json)}"); o.Flush(); }
+        }
+        return 0;
+    }
+
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
+        var self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    private static string Tail(string text) => text.Length <= 2000 ? text.Trim() : text[^2000..].Trim();
+
+    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
