@@ -80,6 +80,7 @@ public static class NotebookExecutor
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.Start();
+        using var memory = new ProcessTreeMemory(process.Id);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -104,7 +105,7 @@ public static class NotebookExecutor
         lock (output) tail = Tail(StripAnsi(output.ToString()), 4000);
         return new NotebookResult(name, notebook, executedPath, seconds, errors, timedOut,
             timedOut ? -1 : process.ExitCode, tail, ReadClaims(resultsDir ?? Path.Combine(FindRoot(Path.GetDirectoryName(notebook)), "artifacts", "results"), name),
-            executedPath is null ? null : NotebookSize.Measure(executedPath));
+            executedPath is null ? null : NotebookSize.Measure(executedPath), memory.PeakMb);
     }
 
     /// <summary>The error outputs of an executed notebook, with the 1-based cell number.</summary>

@@ -14,7 +14,8 @@ public sealed record NotebookResult(
     int ExitCode,
     string ProcessOutput,
     ClaimSummary? Claims,
-    NotebookSize? Size = null)
+    NotebookSize? Size = null,
+    double PeakRssMb = 0)
 {
     public bool Succeeded => !TimedOut && Errors.Count == 0 && ExitCode == 0 && ExecutedPath is not null;
 

@@ -27,7 +27,7 @@ var notebooks = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : Not
 if (notebooks.Length == 0) { Console.Error.WriteLine("no notebooks under notebooks/"); return 2; }
 var outDir = Path.Combine(root, "artifacts", "notebooks");
 var resultsDir = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR") ?? Path.Combine(root, "artifacts", "results");
-Console.WriteLine($"{"notebook",-28} {"seconds",8}  {"claims passed",13}  {"MB (no plotly.js)",17}  status");
+Console.WriteLine($"{"notebook",-28} {"seconds",8}  {"peak RSS MB",11}  {"claims passed",13}  {"MB (no plotly.js)",17}  status");
 var results = new NotebookResult?[notebooks.Length];
 int printed = 0;
 var gate = new object();
@@ -42,13 +42,13 @@ Parallel.For(0, notebooks.Length, new ParallelOptions { MaxDegreeOfParallelism =
         for (; printed < results.Length && results[printed] is { } p; printed++)
         {
             var size = p.Size is { } s ? $"{s.BytesWithoutPlotlyJs / 1e6:F2}" : "-";
-            Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(p.Succeeded ? "ok" : "FAILED")}");
+            Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(p.Succeeded ? "ok" : "FAILED")}");
             if (!p.Succeeded) Console.WriteLine("    " + p.Describe().Replace("\n", "\n    "));
         }
     }
 });
 int failed = results.Count(r => !r!.Succeeded);
-Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {notebooks.Length - failed} of {notebooks.Length} notebooks ok ({jobs} at a time); executed copies in {Path.GetRelativePath(root, outDir)}/, results in {Path.GetRelativePath(root, resultsDir)}/");
+Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {results.Max(r => r!.PeakRssMb),11:F0}  {notebooks.Length - failed} of {notebooks.Length} notebooks ok ({jobs} at a time); executed copies in {Path.GetRelativePath(root, outDir)}/, results in {Path.GetRelativePath(root, resultsDir)}/");
 // The gallery: every executed notebook as a page, an index with each trick's figure and verdicts; opens offline.
 var siteDir = Path.Combine(root, "artifacts", "site");
 var seconds = results.Where(r => r is not null).ToDictionary(r => r!.Name, r => r!.Seconds);

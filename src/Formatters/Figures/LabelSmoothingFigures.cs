@@ -1,4 +1,5 @@
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 using static TricksKit.Formatters.Figure;
 
@@ -11,7 +12,9 @@ public static class LabelSmoothingFigures
     public const int MinBinCount = 20;
 
     /// <summary>The reliability diagram of one arm (seed index <paramref name="seedIndex"/>): accuracy against confidence per bin, bars sized by count in the hover.</summary>
-    public static GenericChart Reliability(ExperimentResult result, string arm, int seedIndex = 0)
+    public static GenericChart Reliability(ExperimentResult result, string arm, int seedIndex = 0) => Reliability(result, arm, seedIndex, diagonalInLegend: true);
+
+    private static GenericChart Reliability(ExperimentResult result, string arm, int seedIndex, bool diagonalInLegend)
     {
         ArgumentNullException.ThrowIfNull(result);
         var a = result[arm];
@@ -23,11 +26,22 @@ public static class LabelSmoothingFigures
         var charts = new[]
         {
             Line(keep.Select(i => conf[i]), keep.Select(i => acc[i]), F($"{arm} (ECE {ece:F3})"), ExperimentCharts.ArmColor(Index(result, arm)), markers: true),
-            Line(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, "perfect calibration", Color.fromString("rgba(120,120,120,0.6)"), width: 1, dash: StyleParam.DrawingStyle.Dash),
+            Line(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, "perfect calibration", Color.fromString("rgba(120,120,120,0.6)"), width: 1, dash: StyleParam.DrawingStyle.Dash, showLegend: diagonalInLegend),
         };
         return Titled(Axes(Chart.Combine(charts), "confidence (mean of the bin's top probability)", "accuracy in the bin (fraction)"),
             F($"{arm}: reliability, seed {result.Seeds[seedIndex]}"),
             F($"bins with >= {MinBinCount} test images; below the diagonal: over-confident (Mueller et al.: smoothing lowers ECE)"));
+    }
+
+    /// <summary>The reliability diagrams of the plain and the smoothed arm side by side (seed index <paramref name="seedIndex"/>).</summary>
+    public static GenericChart ReliabilitySideBySide(ExperimentResult result, int seedIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var panels = new[] { LabelSmoothingExperiment.Plain, LabelSmoothingExperiment.Smoothed }.Select((arm, i) => Reliability(result, arm, seedIndex, diagonalInLegend: i == 0)
+            .WithXAxisStyle<double, double, string>(TitleText: "confidence").WithYAxisStyle<double, double, string>(TitleText: "accuracy in the bin")).ToArray();
+        return Titled(Plotly.NET.CSharp.Chart.Grid(panels, 1, 2),
+            F($"Reliability, seed {result.Seeds[seedIndex]}: {LabelSmoothingExperiment.Plain} (left) and {LabelSmoothingExperiment.Smoothed} (right)"),
+            F($"bins with >= {MinBinCount} test images, ECE in the legend; below the dashed diagonal: over-confident (Mueller et al.: smoothing lowers ECE)"));
     }
 
     /// <summary>

@@ -28,6 +28,16 @@ public static class ReluFigures
             "paper (4-layer CNN, CIFAR-10): ReLU reached 25% training error six times faster than tanh");
     }
 
+    /// <summary>Krizhevsky et al. plot training error: the training loss per step of sigmoid, tanh and ReLU (mean over seeds, EMA; raw faint).</summary>
+    public static GenericChart TrainingLoss(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = Activations.SelectMany(name => ExperimentCharts.SmoothedStepCurve(result[name], ExperimentCharts.ArmColor(Index(result, name)))).ToArray();
+        return Titled(Axes(Chart.Combine(charts), "training step", "training loss (nats)"),
+            F($"Training loss per step, {ReluExperiment.HiddenLayers} hidden layers (mean over seeds {Seeds(result)}; the training side of Krizhevsky et al. Fig. 1)"),
+            "the sigmoid net barely moves at first: its gradients vanish on the way down");
+    }
+
     /// <summary>The gradient norm of each layer's weights at initialisation (mean over seeds), log scale (Glorot and Bengio).</summary>
     public static GenericChart GradientNorms(ExperimentResult result)
     {

@@ -69,6 +69,7 @@ public static class CyclicLrExperiment
         {
             var snapshots = new List<Tensor>();
             var nll = new List<double>();
+            var accuracy = new List<double>();
             run.AfterTraining(r =>
             {
                 r.Set(EarlyCycleEndNll, nll.Take(nll.Count - 1).Average());
@@ -96,6 +97,7 @@ public static class CyclicLrExperiment
                 foreach (var s in snapshots) s.Dispose();
                 r.Series["snapshot_step"] = snapshotSteps.Select(e => (double)e).ToArray();
                 r.Series["snapshot_nll"] = nll.ToArray();
+                r.Series["snapshot_accuracy"] = accuracy.ToArray();
             });
             return o with
             {
@@ -105,6 +107,7 @@ public static class CyclicLrExperiment
                     using var scope = NewDisposeScope();
                     var logits = ClassifierRuns.Logits(run.Model, test);
                     nll.Add(nn.functional.cross_entropy(logits, test.Labels).item<float>());
+                    accuracy.Add(Metrics.Accuracy(logits, test.Labels));
                     snapshots.Add(logits.to_type(ScalarType.Float64).softmax(1).DetachFromDisposeScope()); // kept past the training step's scope; disposed after training
                 },
             };
