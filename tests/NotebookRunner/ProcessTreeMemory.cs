@@ -4,7 +4,7 @@ namespace Tricks.NotebookRunner;
 
 /// <summary>
 /// The peak resident memory of a process and all its descendants (the notebook host, dotnet-repl's kernel, the
-/// experiment's worker processes), sampled from /proc every 100 ms while it runs. Linux only; elsewhere it reads 0.
+/// experiment's worker processes), sampled from /proc every 500 ms while it runs. Linux only; elsewhere it reads 0.
 /// </summary>
 public sealed class ProcessTreeMemory : IDisposable
 {
@@ -16,7 +16,7 @@ public sealed class ProcessTreeMemory : IDisposable
     public ProcessTreeMemory(int rootPid)
     {
         root = rootPid;
-        timer = new Timer(_ => Sample(), null, 0, 100);
+        timer = new Timer(_ => Sample(), null, 0, 500);
     }
 
     /// <summary>The highest total seen, in MB.</summary>

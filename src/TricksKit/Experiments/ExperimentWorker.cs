@@ -40,7 +40,7 @@ public static class ExperimentWorker
 
     /// <summary>
     /// Runs <paramref name="design"/> over <paramref name="settings"/> with up to <see cref="ExperimentSettings.Parallelism"/>
-    /// worker processes (runs dealt round-robin in the sequential order), and returns the records in arm x seed order,
+    /// worker processes (each takes the next run in the sequential order when it is free), and returns the records in arm x seed order,
     /// exactly as <see cref="Experiment.Run"/> would. Runs in this process when no worker is built or the design is not
     /// one of <see cref="Designs.All"/> (a worker finds its design by name).
     /// </summary>
@@ -60,27 +60,53 @@ public static class ExperimentWorker
         var records = new RunRecord?[total];
         var gate = new object();
         var failures = new List<string>();
+        // Runs are handed out one at a time as workers finish (a queue): lanes stay busy however long each run is.
+        var queue = new Queue<int>(Enumerable.Range(0, total));
         Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, lane =>
         {
-            var mine = Enumerable.Range(0, total).Where(r => r % lanes == lane).ToArray();
-            var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
             foreach (var a in new[] { worker, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
-                         "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--runs", string.Join(",", mine) })
+                         "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture) })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the worker {worker}.");
             var stderr = p.StandardError.ReadToEndAsync();
+            var done = new List<int>();
+            bool Next()
+            {
+                int? run = null;
+                lock (gate) if (queue.Count > 0) run = queue.Dequeue();
+                try
+                {
+                    if (run is null) { p.StandardInput.Close(); return false; }
+                    p.StandardInput.WriteLine(run.Value.ToString(CultureInfo.InvariantCulture));
+                    p.StandardInput.Flush();
+                    return true;
+                }
+                catch (IOException)
+                {
+                    // The worker died: its exit code and error text are reported below; its run goes back to the queue.
+                    if (run is not null) lock (gate) queue.Enqueue(run.Value);
+                    return false;
+                }
+            }
+            Next();
             for (string? line; (line = p.StandardOutput.ReadLine()) is not null;)
             {
                 if (!line.StartsWith(Prefix, StringComparison.Ordinal)) continue;
                 var parts = line[Prefix.Length..].Split(' ', 3);
                 int run = int.Parse(parts[1], CultureInfo.InvariantCulture);
                 var (arm, seed) = (arms[run % arms.Count].Name, settings.Seeds[run / arms.Count]);
-                if (parts[0] == "R") lock (gate) records[run] = JsonSerializer.Deserialize<RunRecord>(parts[2], Json);
+                if (parts[0] == "R")
+                {
+                    lock (gate) records[run] = JsonSerializer.Deserialize<RunRecord>(parts[2], Json);
+                    done.Add(run);
+                    Next();
+                }
                 else if (parts[0] == "P" && progress is not null)
                     lock (gate) progress.Report(new ExperimentProgress(arm, seed, run + 1, total, JsonSerializer.Deserialize<TrainingProgress>(parts[2], Json)));
             }
             p.WaitForExit();
-            if (p.ExitCode != 0) lock (gate) failures.Add($"worker {lane + 1}/{lanes} (runs {string.Join(",", mine)}) exited {p.ExitCode}: {Tail(stderr.Result)}");
+            if (p.ExitCode != 0) lock (gate) failures.Add($"worker {lane + 1}/{lanes} (after runs {string.Join(",", done)}) exited {p.ExitCode}: {Tail(stderr.Result)}");
         });
         if (failures.Count > 0) throw new InvalidOperationException($"design '{design.Notebook}': " + string.Join("; ", failures));
         var missing = Enumerable.Range(0, total).Where(r => records[r] is null).ToArray();
@@ -92,8 +118,9 @@ public static class ExperimentWorker
     }
 
     /// <summary>
-    /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N --runs 0,2,4</c> runs the
-    /// listed runs (index = seed index x arms + arm index) and writes each record, and its progress, as a JSON line.
+    /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N</c> runs the runs whose
+    /// indices (seed index x arms + arm index) come one per line on standard input, or those of <c>--runs 0,2,4</c>, and
+    /// writes each record, and its progress, as a JSON line.
     /// </summary>
     public static int Main(IReadOnlyList<string> args, TextWriter? output = null)
     {
@@ -110,17 +137,19 @@ public static class ExperimentWorker
                 case "--runs": runs = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
             }
-        if (name is null || mode is null || seeds is null || threads is null || runs is null)
+        if (name is null || mode is null || seeds is null || threads is null)
         {
-            Console.Error.WriteLine("usage: Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N --runs 0,2,4");
+            Console.Error.WriteLine("usage: Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N [--runs 0,2,4] (without --runs: one run index per line on standard input)");
             return 2;
         }
         var design = Designs.Find(name);
         var settings = new ExperimentSettings(ExperimentSettings.ParseMode(mode), ExperimentSettings.ParseSeeds(seeds));
         Kit.Init(int.Parse(threads, CultureInfo.InvariantCulture));
         var arms = design.Arms(settings);
-        foreach (var run in ExperimentSettings.ParseSeeds(runs, "--runs"))
+        var todo = runs is not null ? ExperimentSettings.ParseSeeds(runs, "--runs") : StandardInputRuns();
+        foreach (var run in todo)
         {
+            if (run >= arms.Count * settings.Seeds.Count) throw new ArgumentOutOfRangeException("--runs", run, $"run indices must be below {arms.Count * settings.Seeds.Count} (arms x seeds).");
             var arm = arms[run % arms.Count];
             int seed = settings.Seeds[run / arms.Count];
             var last = Stopwatch.StartNew();
@@ -136,6 +165,12 @@ public static class ExperimentWorker
             lock (o) { o.WriteLine($"{Prefix}R {run} {JsonSerializer.Serialize(record, Json)}"); o.Flush(); }
         }
         return 0;
+    }
+
+    private static IEnumerable<int> StandardInputRuns()
+    {
+        for (string? line; (line = Console.In.ReadLine()) is not null;)
+            if (!string.IsNullOrWhiteSpace(line)) yield return int.Parse(line.Trim(), CultureInfo.InvariantCulture);
     }
 
     private static string DotnetHost()
