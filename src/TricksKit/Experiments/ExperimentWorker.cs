@@ -68,6 +68,9 @@ public static class ExperimentWorker
             foreach (var a in new[] { worker, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
                          "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture) })
                 psi.ArgumentList.Add(a);
+            // As the notebook runner does for its hosts: a 64 MiB gen-0 budget keeps collections (and with them TorchSharp's
+            // implicit-Scalar finalizer race, see Safe) rare.
+            if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
             using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the worker {worker}.");
             var stderr = p.StandardError.ReadToEndAsync();
             var done = new List<int>();
@@ -181,7 +184,7 @@ public static class ExperimentWorker
         return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
-    private static string Tail(string text) => text.Length <= 2000 ? text.Trim() : text[^2000..].Trim();
+    private static string Tail(string text) => text.Length <= 3000 ? text.Trim() : text[..1500].Trim() + " ... " + text[^1500..].Trim();
 
     private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {

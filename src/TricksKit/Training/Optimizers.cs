@@ -59,7 +59,7 @@ public static class Optimizers
                 var g = weightDecay != 0 ? grad.add(p, wd) : grad;
                 if (momentum != 0)
                 {
-                    if (buffers.TryGetValue(p, out var buf)) buf.mul_(mom).add_(g);
+                    if (buffers.TryGetValue(p, out var buf)) buf.mul_(mom).add_(g, Safe.One);
                     else buffers[p] = buf = g.detach().clone().DetachFromDisposeScope();
                     g = buf;
                 }
@@ -102,7 +102,7 @@ public static class Optimizers
                     moments[p] = mv = (zeros_like(p).DetachFromDisposeScope(), zeros_like(p).DetachFromDisposeScope());
                 mv.M.mul_(b1).add_(g, oneMinusB1);
                 mv.V.mul_(b2).addcmul_(g, g, oneMinusB2);
-                var denom = mv.V.sqrt().div_(sqrtBc2).add_(epsilon);
+                var denom = mv.V.sqrt().div_(sqrtBc2).add_(epsilon, Safe.One);
                 using var stepSize = (-rate / bc1).ToScalar();
                 p.addcdiv_(mv.M, denom, stepSize);
             });
@@ -132,7 +132,7 @@ public static class Optimizers
             {
                 if (!squares.TryGetValue(p, out var sq)) squares[p] = sq = zeros_like(p).DetachFromDisposeScope();
                 sq.mul_(a).addcmul_(grad, grad, oneMinusA);
-                var avg = sq.sqrt().add_(epsilon);
+                var avg = sq.sqrt().add_(epsilon, Safe.One);
                 using var step = (-rate).ToScalar();
                 p.addcdiv_(grad, avg, step);
             });

@@ -80,8 +80,8 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             using (no_grad())
             {
                 using var keep = (1 - Momentum).ToScalar();
-                runningMean.mul_(keep).add_(Safe.Mul(mean.detach().reshape(Channels), Momentum));
-                runningVar.mul_(keep).add_(Safe.Mul(variance.detach().reshape(Channels), Momentum * count / (count - 1.0)));
+                runningMean.mul_(keep).add_(Safe.Mul(mean.detach().reshape(Channels), Momentum), Safe.One);
+                runningVar.mul_(keep).add_(Safe.Mul(variance.detach().reshape(Channels), Momentum * count / (count - 1.0)), Safe.One);
             }
         }
         else
