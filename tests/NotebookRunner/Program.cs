@@ -8,10 +8,23 @@ using Tricks.NotebookRunner;
 // for any N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int jobs = 1;
+int shard = 1, shards = 1;
+bool mergeOnly = false;
 var names = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--jobs")
+    if (args[i] == "--shard")
+    {
+        var parts = i + 1 < args.Length ? args[i + 1].Split('/') : Array.Empty<string>();
+        if (parts.Length != 2 || !int.TryParse(parts[0], out shard) || !int.TryParse(parts[1], out shards) || shards < 1 || shard < 1 || shard > shards)
+        {
+            Console.Error.WriteLine("--shard must be followed by i/n with 1 <= i <= n, e.g. --shard 1/4");
+            return 2;
+        }
+        i++;
+    }
+    else if (args[i] == "--merge") mergeOnly = true;
+    else if (args[i] == "--jobs")
     {
         if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out jobs) || jobs < 1)
         {
@@ -23,10 +36,29 @@ for (int i = 0; i < args.Length; i++)
     else names.Add(args[i]);
 }
 var root = NotebookExecutor.FindRoot();
-var notebooks = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : NotebookExecutor.Discover(root).ToArray();
-if (notebooks.Length == 0) { Console.Error.WriteLine("no notebooks under notebooks/"); return 2; }
+var all = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : NotebookExecutor.Discover(root).ToArray();
+// --shard i/n: this machine's share of the notebooks (every n-th, from the i-th); the shards' artifacts/notebooks and
+// artifacts/results folders are then put together and `--merge` builds the gallery and the summary from them.
+var notebooks = all.Where((_, k) => k % shards == shard - 1).ToArray();
 var outDir = Path.Combine(root, "artifacts", "notebooks");
 var resultsDir = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR") ?? Path.Combine(root, "artifacts", "results");
+var siteDir = Path.Combine(root, "artifacts", "site");
+if (mergeOnly)
+{
+    int missing = 0;
+    foreach (var nb in all)
+    {
+        var name = Path.GetFileNameWithoutExtension(nb);
+        var claims = NotebookExecutor.ReadClaims(resultsDir, name);
+        bool executed = File.Exists(Path.Combine(outDir, name + ".ipynb"));
+        if (!executed || claims is null || claims.Held < claims.Total) missing++;
+        Console.WriteLine($"{name,-28} {(claims?.ToString() ?? "-"),13}  {(executed ? "executed" : "MISSING")}");
+    }
+    var merged = Tricks.Gallery.Site.Build(outDir, resultsDir, siteDir, null, $"Merged from {shards} shard(s) on {DateTime.UtcNow:yyyy-MM-dd}.");
+    Console.WriteLine($"merge: {all.Length - missing} of {all.Length} notebooks present with every claim passed; gallery: {merged.Count} pages in {Path.GetRelativePath(root, siteDir)}/");
+    return missing == 0 ? 0 : 1;
+}
+if (notebooks.Length == 0) { Console.Error.WriteLine(all.Length == 0 ? "no notebooks under notebooks/" : $"shard {shard}/{shards} has no notebook"); return 2; }
 Console.WriteLine($"{"notebook",-28} {"seconds",8}  {"peak RSS MB",11}  {"claims passed",13}  {"MB (no plotly.js)",17}  status");
 var results = new NotebookResult?[notebooks.Length];
 int printed = 0;
@@ -50,7 +82,6 @@ Parallel.For(0, notebooks.Length, new ParallelOptions { MaxDegreeOfParallelism =
 int failed = results.Count(r => !r!.Succeeded);
 Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {results.Max(r => r!.PeakRssMb),11:F0}  {notebooks.Length - failed} of {notebooks.Length} notebooks ok ({jobs} at a time); executed copies in {Path.GetRelativePath(root, outDir)}/, results in {Path.GetRelativePath(root, resultsDir)}/");
 // The gallery: every executed notebook as a page, an index with each trick's figure and verdicts; opens offline.
-var siteDir = Path.Combine(root, "artifacts", "site");
 var seconds = results.Where(r => r is not null).ToDictionary(r => r!.Name, r => r!.Seconds);
 var pages = Tricks.Gallery.Site.Build(outDir, resultsDir, siteDir, seconds,
     $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).");

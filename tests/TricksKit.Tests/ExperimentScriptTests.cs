@@ -35,6 +35,24 @@ public class ExperimentScriptTests : IDisposable
     }
 
     [Fact]
+    public void Shards_then_merge_give_the_single_run_results_json()
+    {
+        var single = Path.Combine(dir, "single");
+        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", single }, Design(gain: 1), new StringWriter()));
+        var output = new StringWriter();
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--merge" }, Design(gain: 1), new StringWriter()));   // no shard yet
+        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--shard", "1/2" }, Design(gain: 1), output));
+        Assert.Contains("shard 1/2", output.ToString());
+        var e = Assert.Throws<InvalidOperationException>(() => ExperimentShards.Merge(Design(1), new ExperimentSettings(RunMode.Quick, new[] { 3, 4, 5 }), dir));
+        Assert.Contains("are in no shard", e.Message);                                                   // shard 2 is missing
+        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--shard", "2/2" }, Design(gain: 1), new StringWriter()));
+        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--merge" }, Design(gain: 1), output));
+        Assert.Equal(File.ReadAllText(Path.Combine(single, "99-fake.json")), File.ReadAllText(Path.Combine(dir, "99-fake.json")));
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--shard", "3/2" }, Design(1), new StringWriter()));
+        Assert.Equal(2, ExperimentScript.Main(new[] { "--shard", "1/2", "--merge" }, Design(1), new StringWriter()));
+    }
+
+    [Fact]
     public void A_failing_claim_exits_1_and_says_so()
     {
         var output = new StringWriter();

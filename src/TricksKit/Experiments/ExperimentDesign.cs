@@ -17,6 +17,13 @@ public sealed record ExperimentDesign(string Trick, string Notebook, Func<Experi
     {
         ArgumentNullException.ThrowIfNull(settings);
         var result = settings.Parallelism > 1 ? ExperimentWorker.Run(this, settings, progress) : Experiment.Run(Trick, Arms(settings), settings, progress);
+        return WithClaims(result);
+    }
+
+    /// <summary><paramref name="result"/> (of this design's arms) with the claims evaluated; each claim must carry a control.</summary>
+    public ExperimentResult WithClaims(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         var claims = Claims(result);
         var uncontrolled = claims.Where(c => c.Control is null).Select(c => c.Name).ToArray();
         if (uncontrolled.Length > 0)

@@ -6,7 +6,8 @@ namespace TricksKit;
 /// <summary>
 /// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
 /// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--parallel</c>/<c>--results</c> or else <c>TRICKS_MODE</c>/<c>TRICKS_SEEDS</c>/
-/// <c>TRICKS_THREADS</c>/<c>TRICKS_PARALLELISM</c>/<c>TRICKS_RESULTS_DIR</c> (parallelism defaults to the cores: same numbers), runs the design, prints each claim with its control, writes the
+/// <c>TRICKS_THREADS</c>/<c>TRICKS_PARALLELISM</c>/<c>TRICKS_RESULTS_DIR</c> (parallelism defaults to the cores: same numbers), runs the design
+/// (or with <c>--shard i/n</c> only its share of the runs, written for <c>--merge</c>, which assembles them: see <see cref="ExperimentShards"/>), prints each claim with its control, writes the
 /// results JSON (and, given a <c>report</c> writer, a standalone HTML report beside it) and returns 0 when every claim
 /// passed, 1 when one failed, 2 on bad arguments.
 /// </summary>
@@ -27,6 +28,8 @@ public static class ExperimentScript
         string? mode = Environment.GetEnvironmentVariable("TRICKS_MODE"), seeds = Environment.GetEnvironmentVariable("TRICKS_SEEDS");
         string? threads = Environment.GetEnvironmentVariable("TRICKS_THREADS"), results = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR");
         string? parallel = Environment.GetEnvironmentVariable("TRICKS_PARALLELISM");
+        string? shard = null;
+        bool merge = false;
         ExperimentSettings settings;
         int? threadCount;
         try
@@ -41,7 +44,9 @@ public static class ExperimentScript
                     case "--threads": threads = Next(); break;
                     case "--results": results = Next(); break;
                     case "--parallel": parallel = Next(); break;
-                    default: throw new ArgumentException($"unknown argument '{args[i]}' (use --mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR).", "args");
+                    case "--shard": shard = Next(); ExperimentShards.Parse(shard, "--shard"); break;
+                    case "--merge": merge = true; break;
+                    default: throw new ArgumentException($"unknown argument '{args[i]}' (use --mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge).", "args");
                 }
             }
             settings = new ExperimentSettings(ExperimentSettings.ParseMode(string.IsNullOrWhiteSpace(mode) ? "quick" : mode, "--mode"),
@@ -59,12 +64,30 @@ public static class ExperimentScript
             Console.Error.WriteLine($"{design.Notebook}: {e.Message}");
             return 2;
         }
+        if (shard is not null && merge) { Console.Error.WriteLine($"{design.Notebook}: --shard and --merge are separate steps: run every shard, then --merge."); return 2; }
         Kit.Init(threadCount);
+        var dir = results ?? RepoPaths.ResultsDirectory();
+        if (shard is not null)
+        {
+            var (i, n) = ExperimentShards.Parse(shard, "--shard");
+            var file = ExperimentShards.Run(design, settings, i, n, dir);
+            o.WriteLine($"{design.Notebook}: shard {i}/{n} ({settings.ModeName} mode, seeds {string.Join(",", settings.Seeds)}) written to {file}; after every shard: --merge");
+            return 0;
+        }
         o.WriteLine($"{design.Notebook}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {settings.Parallelism} run(s) at once");
         var clock = Stopwatch.StartNew();
-        var result = design.Run(settings);
+        ExperimentResult result;
+        try
+        {
+            result = merge ? ExperimentShards.Merge(design, settings, dir) : design.Run(settings);
+        }
+        catch (Exception e) when (merge && e is FileNotFoundException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{design.Notebook}: {e.Message}");
+            return 2;
+        }
         o.WriteLine(Describe(result));
-        var path = ResultsJson.Write(result, design.Notebook, results ?? RepoPaths.ResultsDirectory());
+        var path = ResultsJson.Write(result, design.Notebook, dir);
         var page = report?.Invoke(result, Path.ChangeExtension(path, ".html"));
         o.WriteLine($"{design.Notebook}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}"
             + (page is null ? "" : $", report in {page}"));

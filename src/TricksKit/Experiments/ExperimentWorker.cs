@@ -19,12 +19,7 @@ public static class ExperimentWorker
 
     private const string Prefix = "TRICKS-WORKER ";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        // Explicit: file-based apps (the script twins) turn reflection-based serialization off by default.
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-    };
+    private static JsonSerializerOptions Json => ExperimentShards.Json;
 
     /// <summary>The worker to start: <c>TRICKS_WORKER</c>, else <see cref="WorkerFile"/> beside the kit or in artifacts/kit/; null when none is built.</summary>
     public static string? FindWorker()

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace TricksKit;
+
+/// <summary>
+/// Splits a design's arm x seed runs over machines and puts them back together. Shard <c>i</c> of <c>n</c> runs the
+/// runs whose index (seed index x arms + arm index) is <c>i - 1</c> modulo <c>n</c> and writes their records to
+/// <c>NN-name.shard-i-of-n.jsonl</c>; <see cref="Merge"/> reads every shard of a directory, checks that each run is
+/// there exactly once, and evaluates the claims on the assembled result, which equals a single run's (tested byte for
+/// byte). Records are JSON lines whose doubles round-trip exactly.
+/// </summary>
+public static class ExperimentShards
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Explicit: file-based apps (the script twins) turn reflection-based serialization off by default.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>The file shard <paramref name="shard"/> of <paramref name="of"/> writes for <paramref name="design"/>.</summary>
+    public static string FileName(ExperimentDesign design, int shard, int of) =>
+        string.Create(CultureInfo.InvariantCulture, $"{design.Notebook}.shard-{shard}-of-{of}.jsonl");
+
+    /// <summary>Parses "i/n" (1 &lt;= i &lt;= n).</summary>
+    public static (int Shard, int Of) Parse(string text, string parameter = "shard")
+    {
+        var parts = (text ?? "").Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var i) && int.TryParse(parts[1], out var n) && n >= 1 && i >= 1 && i <= n) return (i, n);
+        throw new ArgumentException($"{parameter} must be i/n with 1 <= i <= n, e.g. 1/2; got '{text}'.", parameter);
+    }
+
+    /// <summary>Runs shard <paramref name="shard"/> of <paramref name="of"/> in this process and writes its records into <paramref name="directory"/>; returns the file.</summary>
+    public static string Run(ExperimentDesign design, ExperimentSettings settings, int shard, int of, string directory, IProgress<ExperimentProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (of < 1) throw new ArgumentOutOfRangeException(nameof(of), of, $"of must be >= 1, got {of}.");
+        if (shard < 1 || shard > of) throw new ArgumentOutOfRangeException(nameof(shard), shard, $"shard must be in [1, {of}], got {shard}.");
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Kit.Init();
+        var arms = design.Arms(settings);
+        int total = arms.Count * settings.Seeds.Count;
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName(design, shard, of));
+        var lines = new List<string>();
+        for (int run = shard - 1; run < total; run += of)
+        {
+            var arm = arms[run % arms.Count];
+            int seed = settings.Seeds[run / arms.Count];
+            int index = run;
+            var relay = progress is null ? null : new Relay(p => progress.Report(new ExperimentProgress(arm.Name, seed, index + 1, total, p)));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var record = arm.Run(RunSeed.Of(seed), relay) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
+            record = record with { Arm = arm.Name, Seed = seed, Seconds = clock.Elapsed.TotalSeconds };
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{run} {JsonSerializer.Serialize(record, Json)}"));
+        }
+        // Written whole at the end, through a temporary file: a shard that fails leaves no partial file behind.
+        File.WriteAllLines(path + ".tmp", lines);
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>
+    /// Assembles the shards of <paramref name="design"/> found in <paramref name="directory"/> (all of one <c>n</c>)
+    /// into the result a single run would give, with its claims evaluated.
+    /// </summary>
+    public static ExperimentResult Merge(ExperimentDesign design, ExperimentSettings settings, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(settings);
+        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, $"{design.Notebook}.shard-*-of-*.jsonl").OrderBy(f => f, StringComparer.Ordinal).ToArray() : Array.Empty<string>();
+        if (files.Length == 0) throw new FileNotFoundException($"no shard of '{design.Notebook}' in '{directory}' (files {design.Notebook}.shard-i-of-n.jsonl).");
+        var counts = files.Select(f => Path.GetFileNameWithoutExtension(f).Split("-of-")[^1]).Distinct().ToArray();
+        if (counts.Length != 1) throw new InvalidOperationException($"'{directory}' mixes shards of different counts ({string.Join(", ", counts)}): merge one sweep at a time.");
+        var names = design.Arms(settings).Select(a => a.Name).ToArray();
+        int total = names.Length * settings.Seeds.Count;
+        var records = new RunRecord?[total];
+        foreach (var file in files)
+            foreach (var line in File.ReadLines(file).Where(l => l.Length > 0))
+            {
+                int space = line.IndexOf(' ');
+                int run = int.Parse(line[..space], CultureInfo.InvariantCulture);
+                if (run < 0 || run >= total) throw new InvalidOperationException($"{Path.GetFileName(file)}: run {run} is not a run of these settings (0..{total - 1}).");
+                if (records[run] is not null) throw new InvalidOperationException($"{Path.GetFileName(file)}: run {run} appears twice.");
+                records[run] = JsonSerializer.Deserialize<RunRecord>(line[(space + 1)..], Json);
+            }
+        var missing = Enumerable.Range(0, total).Where(r => records[r] is null).ToArray();
+        if (missing.Length > 0) throw new InvalidOperationException($"'{design.Notebook}': runs {string.Join(",", missing)} are in no shard of '{directory}': run every shard first.");
+        var arms = names.Select((name, a) => new ArmResult(name, a == 0, settings.Seeds.Select((_, s) => records[s * names.Length + a]!).ToArray())).ToArray();
+        var result = new ExperimentResult(design.Trick, settings.ModeName, settings.Seeds.ToArray(), records.Sum(r => r!.Seconds), arms,
+            Array.Empty<Claim>(), Experiment.EnvironmentInfo());
+        return design.WithClaims(result);
+    }
+
+    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
