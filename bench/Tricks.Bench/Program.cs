@@ -12,16 +12,21 @@ using static TorchSharp.torch;
 // kit's default is 1, fixed, for reproducibility), on a quiet machine and with a second busy process.
 // Each configuration is measured in alternating rounds after a warm-up round; the medians of ms/step and of the
 // per-round kit/raw ratio (measured back to back) are kept. Writes artifacts/bench/bench.json.
+// Then (sections chosen with --loops, --experiments, --startup; default all): the ten notebooks' experiments with one
+// worker against one per core, and the notebook host's start-up.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-int rounds = args.Length > 0 ? int.Parse(args[0]) : 5;
+var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
+bool All(string f) => flags.Count == 0 || flags.Contains(f);
+int rounds = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n) : 5;
 Kit.Init();
+var rows = new List<Dictionary<string, object>>();
+if (All("--loops")) {
 var train = FashionMnist.Load(train: true, limit: 8192);
 var models = new (string Name, Func<nn.Module<Tensor, Tensor>> Build, int Batch, int Samples, bool Flatten)[]
 {
     ("MLP 784-256-256-10, batch 128", () => Models.Mlp(new[] { 784, 256, 256, 10 }), 128, 8192, true),
     ("CNN (SmallCnn), batch 64", () => Models.SmallCnn(), 64, 1920, false),
 };
-var rows = new List<Dictionary<string, object>>();
 foreach (var condition in new[] { "quiet", "one busy process" })
 {
     using var busy = condition == "quiet" ? null : BusyProcess.Start();
@@ -64,13 +69,17 @@ foreach (var condition in new[] { "quiet", "one busy process" })
         if (m.Flatten) x.Dispose();
     }
 }
+}
 var root = RepoPaths.TryFindRoot() ?? Directory.GetCurrentDirectory();
+var experiments = All("--experiments") ? ExperimentsBench.Run() : null;
+var startup = All("--startup") ? StartupBench.Run(root) : null;
 var outDir = Path.Combine(root, "artifacts", "bench");
 Directory.CreateDirectory(outDir);
 var json = JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["rounds"] = rounds, ["default_threads"] = ThreadPolicy.Default, ["cores"] = Environment.ProcessorCount,
     ["environment"] = Experiment.EnvironmentInfo(), ["scenarios"] = rows,
+    ["experiments"] = (object?)experiments ?? "not run", ["host_startup"] = (object?)startup ?? "not run",
 }, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(outDir, "bench.json"), json);
 Console.WriteLine($"wrote {Path.GetRelativePath(root, Path.Combine(outDir, "bench.json"))}");
