@@ -10,6 +10,20 @@ public class ScriptTwinTests
 {
     private static readonly string Root = NotebookExecutor.FindRoot();
 
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> from the repository root; asserts it exits 0 within 10 minutes; returns its output.</summary>
+    private static string Dotnet(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(600_000), $"dotnet {string.Join(" ", args)} did not finish in 10 minutes");
+        Assert.True(p.ExitCode == 0, $"dotnet {string.Join(" ", args)}: exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
+        return stdout.Result;
+    }
+
     [Fact]
     public void Every_trick_notebook_has_a_script_twin_running_its_design()
     {
@@ -33,15 +47,8 @@ public class ScriptTwinTests
         var results = Directory.CreateTempSubdirectory("tricks-twin").FullName;
         try
         {
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "run", "scripts/04-relu.cs", "--", "--seeds", "3,4,5", "--results", results }) psi.ArgumentList.Add(a);
-            psi.Environment["DOTNET_NOLOGO"] = "1";
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            Assert.True(p.WaitForExit(600_000), "the script twin did not finish in 10 minutes");
-            Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
-            Assert.Contains("04-relu: 2/2 claims passed", stdout.Result);
+            var stdout = Dotnet("run", "scripts/04-relu.cs", "--", "--seeds", "3,4,5", "--results", results);
+            Assert.Contains("04-relu: 2/2 claims passed", stdout);
             // The standalone report: the paper's figures from this run, plotly.js inside, nothing fetched.
             var page = File.ReadAllText(Path.Combine(results, "04-relu.html"));
             Assert.Contains("cf. Krizhevsky et al. Fig. 1", page);
@@ -65,15 +72,8 @@ public class ScriptTwinTests
         var results = Directory.CreateTempSubdirectory("tricks-fsx").FullName;
         try
         {
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "fsi", "scripts/tour.fsx", "--seeds", "3,4,5", "--results", results }) psi.ArgumentList.Add(a);
-            psi.Environment["DOTNET_NOLOGO"] = "1";
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            Assert.True(p.WaitForExit(600_000), "dotnet fsi did not finish in 10 minutes");
-            Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
-            Assert.Contains("04-relu: 2/2 claims passed", stdout.Result);
+            var stdout = Dotnet("fsi", "scripts/tour.fsx", "--seeds", "3,4,5", "--results", results);
+            Assert.Contains("04-relu: 2/2 claims passed", stdout);
             Assert.Contains("cf. Krizhevsky et al. Fig. 1", File.ReadAllText(Path.Combine(results, "04-relu.html")));
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "04-relu.json")));
             Assert.Equal(new[] { 3, 4, 5 }, doc.RootElement.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));

@@ -45,24 +45,12 @@ public static partial class Metrics
     /// </summary>
     public static double AveragePrecision(Tensor scores, Tensor targets)
     {
-        Check.NotEmpty(scores, nameof(scores));
-        Check.NotNull(targets, nameof(targets));
-        Check.SameShape(scores, nameof(scores), targets, nameof(targets));
-        var s = Doubles(scores);
-        var y = Doubles(targets);
-        if (y.Any(v => v != 0 && v != 1)) throw new ArgumentException("targets must be 0 or 1.", nameof(targets));
-        double positives = y.Sum();
-        if (positives == 0) throw new ArgumentException("targets must contain at least one positive (1).", nameof(targets));
-        var order = Enumerable.Range(0, s.Length).OrderByDescending(i => s[i]).ToArray();
-        double tp = 0, fp = 0, ap = 0, lastRecall = 0;
-        for (int k = 0; k < order.Length; k++)
+        // The sum over the full precision-recall curve: one point per distinct threshold, in decreasing order.
+        double ap = 0, lastRecall = 0;
+        foreach (var p in PrecisionRecallCurve(scores, targets, points: int.MaxValue))
         {
-            if (y[order[k]] == 1) tp++; else fp++;
-            bool lastOfTies = k == order.Length - 1 || s[order[k + 1]] != s[order[k]];
-            if (!lastOfTies) continue;
-            double recall = tp / positives, precision = tp / (tp + fp);
-            ap += (recall - lastRecall) * precision;
-            lastRecall = recall;
+            ap += (p.Recall - lastRecall) * p.Precision;
+            lastRecall = p.Recall;
         }
         return ap;
     }
