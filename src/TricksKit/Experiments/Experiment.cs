@@ -26,20 +26,12 @@ public static class Experiment
         Kit.Init();
         var clock = Stopwatch.StartNew();
         var runs = arms.Select(_ => new List<RunRecord>()).ToArray();
-        int total = arms.Count * settings.Seeds.Count, index = 0;
-        foreach (var seed in settings.Seeds)
-            for (int a = 0; a < arms.Count; a++)
-            {
-                index++;
-                var arm = arms[a];
-                int runIndex = index;
-                progress?.Report(new ExperimentProgress(arm.Name, seed, runIndex, total, null));
-                var inner = progress is null ? null
-                    : new Relay<TrainingProgress>(p => progress.Report(new ExperimentProgress(arm.Name, seed, runIndex, total, p)));
-                var runClock = Stopwatch.StartNew();
-                var record = arm.Run(RunSeed.Of(seed), inner) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
-                runs[a].Add(record with { Arm = arm.Name, Seed = seed, Seconds = runClock.Elapsed.TotalSeconds });
-            }
+        int total = arms.Count * settings.Seeds.Count;
+        for (int run = 0; run < total; run++)
+        {
+            progress?.Report(new ExperimentProgress(arms[run % arms.Count].Name, settings.Seeds[run / arms.Count], run + 1, total, null));
+            runs[run % arms.Count].Add(RunOne(arms, settings.Seeds, run, Relay(progress, arms, settings.Seeds, run)));
+        }
         var armResults = arms.Select((arm, i) => new ArmResult(arm.Name, i == 0, runs[i])).ToArray();
         return new ExperimentResult(trick, settings.ModeName, settings.Seeds.ToArray(), clock.Elapsed.TotalSeconds, armResults,
             Array.Empty<Claim>(), EnvironmentInfo());
@@ -53,9 +45,27 @@ public static class Experiment
         ["machine"] = $"{RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} cores, .NET {System.Environment.Version}",
     };
 
-    /// <summary>A synchronous <see cref="IProgress{T}"/> (Progress&lt;T&gt; posts to a context, which would reorder reports).</summary>
-    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    /// <summary>
+    /// Run number <paramref name="run"/> of arms x seeds (seed index x arms + arm index; the order every runner, worker
+    /// and shard shares): the arm run with its seed, stamped with the arm's name, the seed and its seconds.
+    /// </summary>
+    internal static RunRecord RunOne(IReadOnlyList<Arm> arms, IReadOnlyList<int> seeds, int run, IProgress<TrainingProgress>? progress)
     {
-        public void Report(T value) => report(value);
+        var arm = arms[run % arms.Count];
+        int seed = seeds[run / arms.Count];
+        var clock = Stopwatch.StartNew();
+        var record = arm.Run(RunSeed.Of(seed), progress) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
+        return record with { Arm = arm.Name, Seed = seed, Seconds = clock.Elapsed.TotalSeconds };
     }
+
+    /// <summary>Run <paramref name="run"/>'s training progress reported as the experiment's (null without a sink).</summary>
+    internal static IProgress<TrainingProgress>? Relay(IProgress<ExperimentProgress>? progress, IReadOnlyList<Arm> arms, IReadOnlyList<int> seeds, int run) =>
+        progress is null ? null
+            : new Relay<TrainingProgress>(p => progress.Report(new ExperimentProgress(arms[run % arms.Count].Name, seeds[run / arms.Count], run + 1, arms.Count * seeds.Count, p)));
+}
+
+/// <summary>A synchronous <see cref="IProgress{T}"/> (Progress&lt;T&gt; posts to a context, which would reorder reports).</summary>
+internal sealed class Relay<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

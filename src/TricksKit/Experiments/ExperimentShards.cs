@@ -49,13 +49,7 @@ public static class ExperimentShards
         var lines = new List<string>();
         for (int run = shard - 1; run < total; run += of)
         {
-            var arm = arms[run % arms.Count];
-            int seed = settings.Seeds[run / arms.Count];
-            int index = run;
-            var relay = progress is null ? null : new Relay(p => progress.Report(new ExperimentProgress(arm.Name, seed, index + 1, total, p)));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var record = arm.Run(RunSeed.Of(seed), relay) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
-            record = record with { Arm = arm.Name, Seed = seed, Seconds = clock.Elapsed.TotalSeconds };
+            var record = Experiment.RunOne(arms, settings.Seeds, run, Experiment.Relay(progress, arms, settings.Seeds, run));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{run} {JsonSerializer.Serialize(record, Json)}"));
         }
         // Written whole at the end, through a temporary file: a shard that fails leaves no partial file behind.
@@ -94,10 +88,5 @@ public static class ExperimentShards
         var result = new ExperimentResult(design.Trick, settings.ModeName, settings.Seeds.ToArray(), records.Sum(r => r!.Seconds), arms,
             Array.Empty<Claim>(), Experiment.EnvironmentInfo());
         return design.WithClaims(result);
-    }
-
-    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

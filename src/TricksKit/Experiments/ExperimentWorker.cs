@@ -148,18 +148,14 @@ public static class ExperimentWorker
         foreach (var run in todo)
         {
             if (run >= arms.Count * settings.Seeds.Count) throw new ArgumentOutOfRangeException("--runs", run, $"run indices must be below {arms.Count * settings.Seeds.Count} (arms x seeds).");
-            var arm = arms[run % arms.Count];
-            int seed = settings.Seeds[run / arms.Count];
             var last = Stopwatch.StartNew();
-            var relay = new Relay(p =>
+            var relay = new Relay<TrainingProgress>(p =>
             {
                 if (last.ElapsedMilliseconds < 250 && p.LastEpoch is null && p.Step != p.TotalSteps) return;
                 last.Restart();
                 lock (o) { o.WriteLine($"{Prefix}P {run} {JsonSerializer.Serialize(p, Json)}"); o.Flush(); }
             });
-            var clock = Stopwatch.StartNew();
-            var record = arm.Run(RunSeed.Of(seed), relay) ?? throw new InvalidOperationException($"arm '{arm.Name}' returned no record for seed {seed}.");
-            record = record with { Arm = arm.Name, Seed = seed, Seconds = clock.Elapsed.TotalSeconds };
+            var record = Experiment.RunOne(arms, settings.Seeds, run, relay);
             lock (o) { o.WriteLine($"{Prefix}R {run} {JsonSerializer.Serialize(record, Json)}"); o.Flush(); }
         }
         return 0;
@@ -180,9 +176,4 @@ public static class ExperimentWorker
     }
 
     private static string Tail(string text) => text.Length <= 3000 ? text.Trim() : text[..1500].Trim() + " ... " + text[^1500..].Trim();
-
-    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }
