@@ -19,8 +19,7 @@ public static class BatchNormFigures
             charts.Add(Line(step, MeanSeries(arm, "test_accuracy"), name, ExperimentCharts.ArmColor(Index(result, name)), markers: false));
         }
         var end = MeanSeries(result[BatchNormExperiment.Plain], "eval_step").DefaultIfEmpty(1).Last();
-        charts.Add(Line(new[] { 0, end }, new[] { BatchNormExperiment.Target, BatchNormExperiment.Target }, F($"target {BatchNormExperiment.Target:P0}"),
-            Color.fromString("rgba(120,120,120,0.8)"), width: 1, dash: StyleParam.DrawingStyle.Dot));
+        charts.Add(Level(end, BatchNormExperiment.Target, F($"target {BatchNormExperiment.Target:P0}")));
         return Titled(Axes(Chart.Combine(charts), "training step", "test accuracy (fraction)"),
             F($"Test accuracy during training, sigmoid MLP, lr 0.5 (mean over seeds {Seeds(result)}; Ioffe & Szegedy Fig. 1a)"),
             "paper: on ImageNet, BN-Inception matched Inception's accuracy in 14 times fewer training steps");

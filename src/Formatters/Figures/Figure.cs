@@ -35,6 +35,10 @@ public static class Figure
         Chart.Line<double, double, string>(x, y, Name: PlotlyHtml.Escape(name), LineColor: color, LineWidth: width,
             LineDash: dash ?? StyleParam.DrawingStyle.Solid, Opacity: opacity, ShowLegend: showLegend, ShowMarkers: markers);
 
+    /// <summary>A reference level (a target, a flood level): a thin grey dotted line at <paramref name="y"/> from x = 0 to <paramref name="xEnd"/>.</summary>
+    public static GenericChart Level(double xEnd, double y, string name) =>
+        Line(new[] { 0, xEnd }, new[] { y, y }, name, Color.fromString("rgba(120,120,120,0.8)"), width: 1, dash: StyleParam.DrawingStyle.Dot);
+
     /// <summary>Scatter points (HTML-escaped name), <paramref name="opacity"/> for dense clouds.</summary>
     public static GenericChart Points(IEnumerable<double> x, IEnumerable<double> y, string name, Color color, double opacity = 1, bool showLegend = true) =>
         Chart.Point<double, double, string>(x, y, Name: PlotlyHtml.Escape(name), MarkerColor: color, Opacity: opacity, ShowLegend: showLegend);

@@ -13,8 +13,7 @@ public static class FloodingFigures
         ArgumentNullException.ThrowIfNull(result);
         var curves = DropoutFigures.EpochCurves(result, new[] { FloodingExperiment.Plain, FloodingExperiment.Flooded }).ToList();
         var last = result[FloodingExperiment.Plain].Runs[0].History?.Epochs.Count ?? 1;
-        curves.Add(Line(new[] { 0.0, last }, new[] { FloodingExperiment.Level, FloodingExperiment.Level }, F($"flood level b = {FloodingExperiment.Level}"),
-            Color.fromString("rgba(120,120,120,0.8)"), width: 1, dash: StyleParam.DrawingStyle.Dot));
+        curves.Add(Level(last, FloodingExperiment.Level, F($"flood level b = {FloodingExperiment.Level}")));
         return Titled(Axes(Chart.Combine(curves), "epoch", "cross-entropy (nats, log scale)", logY: true),
             F($"Flooding keeps the training loss near b while the plain run's falls to ~0 (mean over seeds {Seeds(result)})"),
             "Ishida et al. Fig. 1: with flooding the training loss floats around b and the test loss descends again");

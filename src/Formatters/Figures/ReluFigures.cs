@@ -21,8 +21,7 @@ public static class ReluFigures
             charts.Add(Line(MeanSeries(arm, "eval_step"), MeanSeries(arm, "test_accuracy").Select(a => 1 - a), name, ExperimentCharts.ArmColor(Index(result, name))));
         }
         var end = MeanSeries(result[ReluExperiment.Relu], "eval_step").DefaultIfEmpty(1).Last();
-        charts.Add(Line(new[] { 0, end }, new[] { 1 - ReluExperiment.Target, 1 - ReluExperiment.Target }, F($"target: {1 - ReluExperiment.Target:P0} error"),
-            Color.fromString("rgba(120,120,120,0.8)"), width: 1, dash: StyleParam.DrawingStyle.Dot));
+        charts.Add(Level(end, 1 - ReluExperiment.Target, F($"target: {1 - ReluExperiment.Target:P0} error")));
         return Titled(Axes(Chart.Combine(charts), "training step", "test error (fraction)"),
             F($"Error during training, {ReluExperiment.HiddenLayers} hidden layers (mean over seeds {Seeds(result)}; cf. Krizhevsky et al. Fig. 1)"),
             "paper (4-layer CNN, CIFAR-10): ReLU reached 25% training error six times faster than tanh");
