@@ -26,5 +26,19 @@ internal static class Safe
     public static Tensor Pow(Tensor t, double v) { using var s = v.ToScalar(); return t.pow(s); }
     /// <summary><c>v - t</c>.</summary>
     public static Tensor RSub(double v, Tensor t) { using var s = v.ToScalar(); return t.neg().add_(s, One); }
+    /// <summary>The one value of <paramref name="t"/> as a double, whatever its floating type (float32 values convert exactly).</summary>
+    public static double ItemAsDouble(this Tensor t) => t.dtype switch
+    {
+        ScalarType.Float32 => t.item<float>(),
+        ScalarType.Float64 => t.item<double>(),
+        _ => ConvertedItem(t),
+    };
+
+    private static double ConvertedItem(Tensor t)
+    {
+        using var d = t.to_type(ScalarType.Float64);
+        return d.item<double>();
+    }
+
     public static Tensor Clamp_(Tensor t, double lo, double hi) { using var a = lo.ToScalar(); using var b = hi.ToScalar(); return t.clamp_(a, b); }
 }

@@ -113,7 +113,7 @@ public static class GanTrainer
                 loss.backward();
                 optD.step();
                 if (o.Kind == GanKind.WganClip) Wgan.ClipWeights(critic, o.Clip);
-                dLoss = loss.item<float>();
+                dLoss = loss.ItemAsDouble();
             }
             double gLoss;
             using (var scope = NewDisposeScope())
@@ -125,7 +125,7 @@ public static class GanTrainer
                 optG.zero_grad();
                 loss.backward();
                 optG.step();
-                gLoss = loss.item<float>();
+                gLoss = loss.ItemAsDouble();
             }
             if (!double.IsFinite(dLoss) || !double.IsFinite(gLoss) || Math.Abs(dLoss) > o.DivergenceBound || Math.Abs(gLoss) > o.DivergenceBound)
                 throw new TrainingDivergedException(o.Name, it, double.IsFinite(dLoss) ? gLoss : dLoss, o.DivergenceBound);
@@ -149,8 +149,8 @@ public static class GanTrainer
     public static double JensenShannonEstimate(Tensor realLogits, Tensor fakeLogits)
     {
         using var scope = NewDisposeScope();
-        return Math.Log(2) - 0.5 * (nn.functional.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits)).item<float>()
-                                    + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits)).item<float>());
+        return Math.Log(2) - 0.5 * (nn.functional.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits)).ItemAsDouble()
+                                    + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits)).ItemAsDouble());
     }
 
     private static GanCheckpoint Checkpoint(int it, nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, Tensor evalReal,
@@ -162,7 +162,7 @@ public static class GanTrainer
         var sReal = critic.call(evalReal).squeeze(1);
         var sFake = critic.call(fake).squeeze(1);
         double estimate = o.Kind == GanKind.Standard ? JensenShannonEstimate(sReal, sFake)
-            : sReal.mean().item<float>() - sFake.mean().item<float>();
+            : sReal.mean().ItemAsDouble() - sFake.mean().ItemAsDouble();
         double sw = Metrics.SlicedWasserstein(fake, evalReal, 64, seed: 0);
         int modes = centres is null || fake.shape[1] != 2 ? 0 : Metrics.ModesCovered(fake, centres);
         return new GanCheckpoint(it, estimate, sw, modes) { Samples = Metrics.Doubles(fake.narrow(0, 0, Math.Min(SamplesKept, fake.shape[0]))) };

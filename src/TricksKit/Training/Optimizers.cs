@@ -28,8 +28,11 @@ public static class Optimizers
     public static optim.Optimizer RmsProp(IEnumerable<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8) =>
         new SafeRmsProp(parameters, Check.Positive(lr, nameof(lr)), Check.InRange(alpha, 0, 1, nameof(alpha)), Check.Positive(eps, nameof(eps)));
 
-    /// <summary>Runs <paramref name="update"/> for each parameter with a gradient, under no_grad and a dispose scope, with the group's rate.</summary>
-    internal static void ForEach(optim.Optimizer optimizer, Action<Parameter, Tensor, double> update)
+    /// <summary>
+    /// Runs <paramref name="update"/> for each parameter with a gradient, under no_grad and a dispose scope, with the
+    /// group's rate and the parameter's TorchSharp state record (so <c>state_dict()</c>/<c>save_state_dict</c> carry it).
+    /// </summary>
+    internal static void ForEach<TState>(optim.Optimizer optimizer, Func<Parameter, TState> state, Action<Parameter, Tensor, double, TState> update)
     {
         using var noGrad = no_grad();
         foreach (var group in optimizer.ParamGroups.Cast<ParamGroup>())
@@ -39,28 +42,34 @@ public static class Optimizers
             {
                 if (p.grad is not { } grad) continue;
                 using var scope = NewDisposeScope();
-                update(p, grad, lr);
+                update(p, grad, lr, state(p));
             }
         }
     }
 
-    private sealed class SafeSgd(IEnumerable<Parameter> ps, double lr, double momentum, double weightDecay)
-        : SGD(ps.ToArray(), lr)
+    // The buffers live in the base class's per-parameter State records (SGD.State.momentum_buffer, Adam.State.exp_avg,
+    // ...), as in TorchSharp's own step(): its state_dict(), save_state_dict and load_state_dict then save and restore
+    // them, and its Dispose frees them.
+
+    private sealed class SafeSgd : SGD
     {
-        private readonly Dictionary<Parameter, Tensor> buffers = new(ReferenceEqualityComparer.Instance);
+        private readonly double momentum, weightDecay;
+
+        public SafeSgd(IEnumerable<Parameter> ps, double lr, double momentum, double weightDecay)
+            : base(ps.ToArray(), lr, momentum, weight_decay: weightDecay) => (this.momentum, this.weightDecay) = (momentum, weightDecay);
 
         public override Tensor step(Func<Tensor>? closure = null)
         {
             var loss = closure?.Invoke();
             using var wd = weightDecay.ToScalar();
             using var mom = momentum.ToScalar();
-            ForEach(this, (p, grad, rate) =>
+            ForEach(this, p => (State)_state[p.Handle], (p, grad, rate, state) =>
             {
                 var g = weightDecay != 0 ? grad.add(p, wd) : grad;
                 if (momentum != 0)
                 {
-                    if (buffers.TryGetValue(p, out var buf)) buf.mul_(mom).add_(g, Safe.One);
-                    else buffers[p] = buf = g.detach().clone().DetachFromDisposeScope();
+                    if (state.momentum_buffer is { } buf) buf.mul_(mom).add_(g, Safe.One);
+                    else state.momentum_buffer = buf = g.detach().clone().DetachFromDisposeScope();
                     g = buf;
                 }
                 using var step = (-rate).ToScalar();
@@ -68,59 +77,46 @@ public static class Optimizers
             });
             return loss!;
         }
-
-        protected override void Dispose(bool disposing)
-        {
-            foreach (var b in buffers.Values) b.Dispose();
-            buffers.Clear();
-            base.Dispose(disposing);
-        }
     }
 
-    private sealed class SafeAdam(IEnumerable<Parameter> ps, double lr, double beta1, double beta2, double eps, double weightDecay)
-        : TorchSharp.Modules.Adam(ps.ToArray(), lr, beta1, beta2, eps)
+    private sealed class SafeAdam : TorchSharp.Modules.Adam
     {
-        private readonly Dictionary<Parameter, (Tensor M, Tensor V)> moments = new(ReferenceEqualityComparer.Instance);
-        private int t;
+        private readonly double beta1, beta2, eps, weightDecay;
+
+        public SafeAdam(IEnumerable<Parameter> ps, double lr, double beta1, double beta2, double eps, double weightDecay)
+            : base(ps.ToArray(), lr, beta1, beta2, eps, weightDecay) => (this.beta1, this.beta2, this.eps, this.weightDecay) = (beta1, beta2, eps, weightDecay);
 
         public override Tensor step(Func<Tensor>? closure = null)
         {
             var loss = closure?.Invoke();
-            t++;
             using var b1 = beta1.ToScalar();
             using var b2 = beta2.ToScalar();
             using var oneMinusB1 = (1 - beta1).ToScalar();
             using var oneMinusB2 = (1 - beta2).ToScalar();
             using var epsilon = eps.ToScalar();
             using var wd = weightDecay.ToScalar();
-            using var sqrtBc2 = Math.Sqrt(1 - Math.Pow(beta2, t)).ToScalar();
-            double bc1 = 1 - Math.Pow(beta1, t);
-            ForEach(this, (p, grad, rate) =>
+            ForEach(this, p => (State)_state[p.Handle], (p, grad, rate, state) =>
             {
+                state.step++;
+                using var sqrtBc2 = Math.Sqrt(1 - Math.Pow(beta2, state.step)).ToScalar();
+                double bc1 = 1 - Math.Pow(beta1, state.step);
                 var g = weightDecay != 0 ? grad.add(p, wd) : grad;
-                if (!moments.TryGetValue(p, out var mv))
-                    moments[p] = mv = (zeros_like(p).DetachFromDisposeScope(), zeros_like(p).DetachFromDisposeScope());
-                mv.M.mul_(b1).add_(g, oneMinusB1);
-                mv.V.mul_(b2).addcmul_(g, g, oneMinusB2);
-                var denom = mv.V.sqrt().div_(sqrtBc2).add_(epsilon, Safe.One);
+                state.exp_avg.mul_(b1).add_(g, oneMinusB1);
+                state.exp_avg_sq.mul_(b2).addcmul_(g, g, oneMinusB2);
+                var denom = state.exp_avg_sq.sqrt().div_(sqrtBc2).add_(epsilon, Safe.One);
                 using var stepSize = (-rate / bc1).ToScalar();
-                p.addcdiv_(mv.M, denom, stepSize);
+                p.addcdiv_(state.exp_avg, denom, stepSize);
             });
             return loss!;
         }
-
-        protected override void Dispose(bool disposing)
-        {
-            foreach (var (m, v) in moments.Values) { m.Dispose(); v.Dispose(); }
-            moments.Clear();
-            base.Dispose(disposing);
-        }
     }
 
-    private sealed class SafeRmsProp(IEnumerable<Parameter> ps, double lr, double alpha, double eps)
-        : RMSProp(ps.ToArray(), lr, alpha, eps)
+    private sealed class SafeRmsProp : RMSProp
     {
-        private readonly Dictionary<Parameter, Tensor> squares = new(ReferenceEqualityComparer.Instance);
+        private readonly double alpha, eps;
+
+        public SafeRmsProp(IEnumerable<Parameter> ps, double lr, double alpha, double eps)
+            : base(ps.ToArray(), lr, alpha, eps) => (this.alpha, this.eps) = (alpha, eps);
 
         public override Tensor step(Func<Tensor>? closure = null)
         {
@@ -128,22 +124,15 @@ public static class Optimizers
             using var a = alpha.ToScalar();
             using var oneMinusA = (1 - alpha).ToScalar();
             using var epsilon = eps.ToScalar();
-            ForEach(this, (p, grad, rate) =>
+            ForEach(this, p => (State)_state[p.Handle], (p, grad, rate, state) =>
             {
-                if (!squares.TryGetValue(p, out var sq)) squares[p] = sq = zeros_like(p).DetachFromDisposeScope();
-                sq.mul_(a).addcmul_(grad, grad, oneMinusA);
-                var avg = sq.sqrt().add_(epsilon, Safe.One);
+                state.step++;
+                state.square_avg.mul_(a).addcmul_(grad, grad, oneMinusA);
+                var avg = state.square_avg.sqrt().add_(epsilon, Safe.One);
                 using var step = (-rate).ToScalar();
                 p.addcdiv_(grad, avg, step);
             });
             return loss!;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            foreach (var s in squares.Values) s.Dispose();
-            squares.Clear();
-            base.Dispose(disposing);
         }
     }
 }

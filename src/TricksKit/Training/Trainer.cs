@@ -39,6 +39,8 @@ public sealed record TrainingOptions
     public Action<int>? OnEpoch { get; init; }
     /// <summary>Early stop: called after each evaluated epoch; returning true ends the run there.</summary>
     public Func<EpochRecord, bool>? StopWhen { get; init; }
+    /// <summary>Save a checkpoint every few epochs and resume from it (null: none). See <see cref="CheckpointOptions"/>.</summary>
+    public CheckpointOptions? Checkpoint { get; init; }
 }
 
 /// <summary>The kit's training loop for classifiers: seeded batches, a schedule applied every step, a divergence guard, per-epoch evaluation.</summary>
@@ -58,33 +60,45 @@ public static class Trainer
         Check.Positive(o.Epochs, "Epochs");
         Check.Positive(o.BatchSize, "BatchSize");
         Check.Positive(o.EvaluateEvery, "EvaluateEvery");
-        Kit.Init();
+        if (o.MaxSteps is < 1) throw new ArgumentOutOfRangeException("MaxSteps", o.MaxSteps, "MaxSteps must be >= 1.");
         var clock = Stopwatch.StartNew();
         torch.manual_seed(o.Seed);
         var schedule = o.Schedule ?? Schedules.Constant(0.05);
         var loss = o.Loss ?? nn.CrossEntropyLoss();
         var evaluationLoss = o.EvaluationLoss ?? nn.CrossEntropyLoss();
         using var optimizer = (o.Optimizer ?? (ps => Optimizers.Sgd(ps, 0.05)))(model.parameters());
-        var xTrain = flatten ? train.Flat() : train.Features;
-        var xTest = flatten ? test.Flat() : test.Features;
+        // The data go where the model is (device and floating type), once: a model moved with .to(float64) or
+        // .to(cuda) trains without the caller converting every set.
+        using var sets = NewDisposeScope();
+        var (xTrain, yTrain) = OnModel(model, flatten ? train.Flat() : train.Features, train.Labels);
+        var (xTest, yTest) = OnModel(model, flatten ? test.Flat() : test.Features, test.Labels);
         int perEpoch = Batches.Count(train.Count, o.BatchSize);
-        int total = Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue), step = 0;
-        if (o.MaxSteps is < 1) throw new ArgumentOutOfRangeException("MaxSteps", o.MaxSteps, "MaxSteps must be >= 1.");
+        int total = Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue), step = 0, start = 0;
         var stepLoss = new List<double>(total);
         var stepLr = new List<double>(total);
         var epochs = new List<EpochRecord>();
-        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        double earlier = 0;
+        if (o.Checkpoint is { Resume: true } resume && File.Exists(resume.Path))
+        {
+            var c = TrainingCheckpoint.Load(resume.Path, model, optimizer, o.Seed, o.BatchSize, train.Count);
+            (start, step, earlier) = (c.EpochsDone, c.Step, c.Seconds);
+            stepLoss.AddRange(c.StepLoss);
+            stepLr.AddRange(c.StepLr);
+            epochs.AddRange(c.Epochs);
+            if (c.Finished) start = o.Epochs;
+        }
+        for (int epoch = start; epoch < o.Epochs; epoch++)
         {
             model.train();
             foreach (var batch in Batches.Shuffled(train.Count, o.BatchSize, o.Seed, epoch))
             {
                 using var scope = NewDisposeScope();
-                using var index = tensor(batch);
+                using var index = tensor(batch, device: xTrain.device);
                 var lr = schedule.Apply(optimizer, step);
                 optimizer.zero_grad();
                 var output = model.call(xTrain.index_select(0, index));
-                var l = loss.call(output, train.Labels.index_select(0, index));
-                double value = l.item<float>();
+                var l = loss.call(output, yTrain.index_select(0, index));
+                double value = l.ItemAsDouble();
                 if (!double.IsFinite(value) || value > o.DivergenceBound)
                     throw new TrainingDivergedException(o.Name, step, value, o.DivergenceBound);
                 l.backward();
@@ -97,21 +111,35 @@ public static class Trainer
                 if (step >= total) break;
             }
             o.OnEpoch?.Invoke(epoch + 1);
-            bool last = epoch + 1 == o.Epochs || step >= total;
+            bool last = epoch + 1 == o.Epochs || step >= total, stop = false;
             if (o.Evaluate && ((epoch + 1) % o.EvaluateEvery == 0 || last))
             {
-                var (trL, trA) = Evaluate(model, xTrain, train.Labels, evaluationLoss);
-                var (teL, teA) = Evaluate(model, xTest, test.Labels, evaluationLoss);
+                var (trL, trA) = Evaluate(model, xTrain, yTrain, evaluationLoss);
+                var (teL, teA) = Evaluate(model, xTest, yTest, evaluationLoss);
                 epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
                 progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
-                if (o.StopWhen?.Invoke(epochs[^1]) == true) break;
+                stop = o.StopWhen?.Invoke(epochs[^1]) == true;
             }
-            if (last) break;
+            if (o.Checkpoint is { } save && ((epoch + 1) % save.Every == 0 || last || stop))
+                new TrainingCheckpoint(o.Seed, o.BatchSize, train.Count, epoch + 1, step, last || stop, earlier + clock.Elapsed.TotalSeconds,
+                    stepLoss, stepLr, epochs).Save(save.Path, model, optimizer);
+            if (last || stop) break;
         }
-        if (flatten) { xTrain.Dispose(); xTest.Dispose(); }
         if (o.Loss is null) loss.Dispose();
         if (o.EvaluationLoss is null) evaluationLoss.Dispose();
-        return new TrainingHistory(o.Name, stepLoss, stepLr, epochs, clock.Elapsed.TotalSeconds);
+        return new TrainingHistory(o.Name, stepLoss.ToArray(), stepLr.ToArray(), epochs.ToArray(), earlier + clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Features on the device of the model's first parameter and, when floating, in its floating type; labels on that
+    /// device. Tensors already there are returned as aliases (the caller's scope disposes either).
+    /// </summary>
+    internal static (Tensor X, Tensor Y) OnModel(nn.Module model, Tensor x, Tensor y)
+    {
+        var p = model.parameters().FirstOrDefault();
+        if (p is null) return (x.alias(), y.alias());
+        var dtype = x.is_floating_point() && p.is_floating_point() ? p.dtype : x.dtype;
+        return (x.to(dtype, p.device), y.to(p.device));
     }
 
     /// <summary>Loss and accuracy of <paramref name="model"/> in evaluation mode, in chunks of 1000.</summary>
@@ -122,10 +150,10 @@ public static class Trainer
         using var noGrad = no_grad();
         bool wasTraining = model.training;
         model.eval();
-        var logits = cat(Batches.Sequential((int)x.shape[0], 1000).Select(b => model.call(x.index_select(0, tensor(b)))).ToList(), 0);
+        var logits = cat(Batches.Sequential((int)x.shape[0], 1000).Select(b => model.call(x.index_select(0, tensor(b, device: x.device)))).ToList(), 0);
         if (wasTraining) model.train();
         var lossFn = loss ?? nn.CrossEntropyLoss();
-        double l = lossFn.call(logits, y).item<float>();
+        double l = lossFn.call(logits, y).ItemAsDouble();
         return (l, Metrics.Accuracy(logits, y));
     }
 }

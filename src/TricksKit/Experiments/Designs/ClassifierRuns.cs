@@ -37,8 +37,8 @@ public static class ClassifierRuns
             [ClassifierMetrics.TrainAccuracy.Key] = trainAcc,
             [ClassifierMetrics.TestAccuracy.Key] = testAcc,
             [ClassifierMetrics.AccuracyGap.Key] = trainAcc - testAcc,
-            [ClassifierMetrics.TrainLoss.Key] = nn.functional.cross_entropy(trainLogits, train.Labels).item<float>(),
-            [ClassifierMetrics.TestNll.Key] = nn.functional.cross_entropy(testLogits, test.Labels).item<float>(),
+            [ClassifierMetrics.TrainLoss.Key] = nn.functional.cross_entropy(trainLogits, train.Labels).ItemAsDouble(),
+            [ClassifierMetrics.TestNll.Key] = nn.functional.cross_entropy(testLogits, test.Labels).ItemAsDouble(),
             [ClassifierMetrics.TestEce.Key] = TricksKit.Metrics.ExpectedCalibrationError(testLogits, test.Labels),
         };
     }

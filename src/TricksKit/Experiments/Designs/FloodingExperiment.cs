@@ -57,8 +57,8 @@ public static class FloodingExperiment
                     {
                         if (epoch % o.EvaluateEvery != 0 && epoch != o.Epochs) return;
                         using var scope = NewDisposeScope();
-                        validationNll.Add(nn.functional.cross_entropy(ClassifierRuns.Logits(run.Model, validation), validation.Labels).item<float>());
-                        testNll.Add(nn.functional.cross_entropy(ClassifierRuns.Logits(run.Model, test), test.Labels).item<float>());
+                        validationNll.Add(nn.functional.cross_entropy(ClassifierRuns.Logits(run.Model, validation), validation.Labels).ItemAsDouble());
+                        testNll.Add(nn.functional.cross_entropy(ClassifierRuns.Logits(run.Model, test), test.Labels).ItemAsDouble());
                     },
                 };
             });

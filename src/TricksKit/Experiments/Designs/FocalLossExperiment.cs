@@ -101,8 +101,8 @@ public static class FocalLossExperiment
             var metrics = new Dictionary<string, double>
             {
                 [TestAp.Key] = Metrics.AveragePrecision(logits.sigmoid(), test.Labels),
-                [PositiveNll.Key] = loss.masked_select(test.Labels.eq(1)).mean().item<float>(),
-                [NegativeNll.Key] = loss.masked_select(test.Labels.eq(0)).mean().item<float>(),
+                [PositiveNll.Key] = loss.masked_select(test.Labels.eq(1)).mean().ItemAsDouble(),
+                [NegativeNll.Key] = loss.masked_select(test.Labels.eq(0)).mean().ItemAsDouble(),
                 [LateTrainLoss.Key] = history.StepLoss.Skip(history.StepLoss.Count * 9 / 10).Average(),
             };
             var series = Figures(model, test, logits, includePoints: name == Bce);

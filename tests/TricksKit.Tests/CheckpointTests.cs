@@ -1,0 +1,147 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+namespace TricksKit.Tests;
+
+/// <summary>Trainer checkpoints: a run stopped after epoch k and resumed ends with the same weights, bit for bit, as one that never stopped.</summary>
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("tricks-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private static LabeledData Data(int n, int seed)
+    {
+        Kit.Init(1);
+        var g = new Random(seed);
+        var x = new float[n * 12];
+        var y = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = g.Next(3);
+            for (int j = 0; j < 12; j++) x[i * 12 + j] = (float)(g.NextDouble() - 0.5 + (j % 3 == y[i] ? 0.6 : 0));
+        }
+        return new LabeledData(tensor(x).reshape(n, 12), tensor(y), new[] { "a", "b", "c" }, "synthetic");
+    }
+
+    // Kit layers (BatchNorm with running statistics, dropout drawing from the generator) in float64, so every piece of
+    // state a resume must restore is exercised: parameters, buffers, optimizer moments, the generator, the schedule.
+    private static Sequential Model(ScalarType dtype)
+    {
+        torch.manual_seed(11);
+        var model = Models.Mlp(new[] { 12, 32, 32, 3 }, norm: Norm.BatchNorm, dropout: 0.3);
+        model.to(dtype);
+        return model;
+    }
+
+    public static TheoryData<string> OptimizerNames() => new() { "sgd-momentum", "adam", "rmsprop" };
+
+    private static Func<IEnumerable<Parameter>, optim.Optimizer> Optimizer(string name) => name switch
+    {
+        "sgd-momentum" => ps => Optimizers.Sgd(ps, 0.1, momentum: 0.9, weightDecay: 1e-4),
+        "adam" => ps => Optimizers.Adam(ps, 1e-2),
+        _ => ps => Optimizers.RmsProp(ps, 1e-3),
+    };
+
+    private TrainingOptions Options(string optimizer, CheckpointOptions? checkpoint = null, Action<int>? onEpoch = null) => new()
+    {
+        Epochs = 5, BatchSize = 32, Seed = 4, Optimizer = Optimizer(optimizer), Checkpoint = checkpoint, OnEpoch = onEpoch,
+        Schedule = Schedules.CosineWarmRestarts(0.05, 0.001, 7),
+    };
+
+    private static double[] Weights(nn.Module model) =>
+        model.state_dict().Values.SelectMany(t => t.to_type(ScalarType.Float64).data<double>().ToArray()).ToArray();
+
+    [Theory]
+    [MemberData(nameof(OptimizerNames))]
+    public void A_run_stopped_after_epoch_2_and_resumed_ends_bit_identical_to_an_uninterrupted_run(string optimizer)
+    {
+        using var data = Data(300, 1);
+        using var test = Data(100, 2);
+        using var straight = Model(ScalarType.Float64);
+        var expected = Trainer.Fit(straight, data, test, Options(optimizer));
+
+        var path = Path.Combine(dir, optimizer, "run.ckpt");
+        using (var crashing = Model(ScalarType.Float64))
+        {
+            var crash = Assert.Throws<IOException>(() => Trainer.Fit(crashing, data, test,
+                Options(optimizer, new CheckpointOptions(path), onEpoch: e => { if (e == 3) throw new IOException("power cut in epoch 3"); })));
+            Assert.Equal("power cut in epoch 3", crash.Message);
+        }
+        Assert.True(File.Exists(path));
+
+        // A fresh process would build a fresh model (other initial weights do not matter: the checkpoint replaces them).
+        torch.manual_seed(999);
+        using var resumed = Models.Mlp(new[] { 12, 32, 32, 3 }, norm: Norm.BatchNorm, dropout: 0.3);
+        resumed.to(ScalarType.Float64);
+        var epochsRun = new List<int>();
+        var history = Trainer.Fit(resumed, data, test, Options(optimizer, new CheckpointOptions(path), onEpoch: epochsRun.Add));
+
+        Assert.Equal(new[] { 3, 4, 5 }, epochsRun);                 // it did not redo epochs 1 and 2
+        Assert.Equal(Weights(straight), Weights(resumed));          // bit-identical weights and BN statistics
+        Assert.Equal(expected.StepLoss, history.StepLoss);
+        Assert.Equal(expected.StepLr, history.StepLr);
+        Assert.Equal(expected.Epochs, history.Epochs);
+        Assert.All(resumed.parameters(), p => Assert.Equal(ScalarType.Float64, p.dtype));
+    }
+
+    [Fact]
+    public void Resuming_without_the_optimizer_state_differs_so_the_checkpoint_must_carry_it()
+    {
+        using var data = Data(300, 1);
+        using var test = Data(100, 2);
+        using var straight = Model(ScalarType.Float32);
+        Trainer.Fit(straight, data, test, Options("adam"));
+        var path = Path.Combine(dir, "adam.ckpt");
+        using (var first = Model(ScalarType.Float32))
+            Assert.Throws<IOException>(() => Trainer.Fit(first, data, test,
+                Options("adam", new CheckpointOptions(path), onEpoch: e => { if (e == 3) throw new IOException("stop"); })));
+
+        // The control: the same checkpoint with the Adam moments and step counts of a fresh optimizer.
+        using (var model = Model(ScalarType.Float32))
+        using (var loaded = Optimizers.Adam(model.parameters(), 1e-2))
+        using (var fresh = Optimizers.Adam(model.parameters(), 1e-2))
+            TrainingCheckpoint.Load(path, model, loaded, 4, 32, 300).Save(path, model, fresh);
+        using var resumed = Model(ScalarType.Float32);
+        Trainer.Fit(resumed, data, test, Options("adam", new CheckpointOptions(path)));
+        Assert.NotEqual(Weights(straight), Weights(resumed));
+    }
+
+    [Fact]
+    public void A_checkpoint_from_another_seed_is_refused_naming_both()
+    {
+        using var data = Data(120, 1);
+        var path = Path.Combine(dir, "seed.ckpt");
+        using (var a = Model(ScalarType.Float32))
+            Trainer.Fit(a, data, data, Options("sgd-momentum", new CheckpointOptions(path)) with { Epochs = 1 });
+        using var b = Model(ScalarType.Float32);
+        var e = Assert.Throws<InvalidDataException>(() => Trainer.Fit(b, data, data, Options("sgd-momentum", new CheckpointOptions(path)) with { Epochs = 1, Seed = 5 }));
+        Assert.Contains("Seed 4", e.Message);
+        Assert.Contains("Seed 5", e.Message);
+        // Resume = false starts over and overwrites it.
+        Trainer.Fit(b, data, data, Options("sgd-momentum", new CheckpointOptions(path) { Resume = false }) with { Epochs = 1, Seed = 5 });
+    }
+
+    [Fact]
+    public void A_crash_while_writing_leaves_the_previous_file_intact_and_no_temporary_file()
+    {
+        var path = Path.Combine(dir, "atomic.bin");
+        AtomicFile.Write(path, s => s.Write(new byte[] { 1, 2, 3 }));
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[4096]);
+            throw new IOException("disk full");
+        }));
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(dir));
+    }
+
+    [Fact]
+    public void Checkpoint_every_must_be_at_least_one()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CheckpointOptions("x") { Every = 0 });
+        Assert.Equal("Every", e.ParamName);
+    }
+}
