@@ -58,18 +58,41 @@ internal static class Check
             throw new ArgumentException($"{aName} and {bName} must have the same shape, got {Shape(a)} and {Shape(b)}.", bName);
     }
 
-    /// <summary>Class targets: 1-D, length <paramref name="n"/>, integral, every value in [0, classes).</summary>
+    /// <summary>
+    /// Class targets: 1-D, length <paramref name="n"/>, integral, every value in [0, classes). The value check reads
+    /// the minimum and maximum back to the host: do it once per data set, not per step (<see cref="ClassTargetShape"/>).
+    /// </summary>
     public static void ClassTargets(Tensor target, long n, long classes, string name = "target")
+    {
+        ClassTargetShape(target, n, name);
+        if (n == 0 || target.device_type == TorchSharp.DeviceType.META) return;
+        using var scope = NewDisposeScope();
+        var range = stack(new[] { target.min(), target.max() }).to_type(ScalarType.Int64).data<long>().ToArray();
+        if (range[0] < 0 || range[1] >= classes)
+            throw new ArgumentException($"{name} values must be in [0, {classes - 1}], got [{range[0]}, {range[1]}].", name);
+    }
+
+    /// <summary>Class targets' shape and type only (1-D, length <paramref name="n"/>, integral): no read-back, for every step.</summary>
+    public static void ClassTargetShape(Tensor target, long n, string name = "target")
     {
         Dims(target, name, 1);
         if (target.shape[0] != n)
             throw new ArgumentException($"{name} must hold one class per sample ({n}), got shape {Shape(target)}.", name);
         if (target.dtype != ScalarType.Int64 && target.dtype != ScalarType.Int32)
             throw new ArgumentException($"{name} must hold integer class indices (int64), got {target.dtype}.", name);
-        if (n == 0) return;
-        long lo = target.min().item<long>(), hi = target.max().item<long>();
-        if (lo < 0 || hi >= classes)
-            throw new ArgumentException($"{name} values must be in [0, {classes - 1}], got [{lo}, {hi}].", name);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="op"/>, which indexes by class targets; libtorch's own bounds check (no extra read-back)
+    /// becomes an <see cref="ArgumentException"/> naming the targets and the allowed range.
+    /// </summary>
+    public static Tensor IndexingBy(Tensor target, long classes, string name, Func<Tensor> op)
+    {
+        try { return op(); }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            throw new ArgumentException($"{name} values must be in [0, {classes - 1}] ({e.Message.Split('\n')[0]}).", name, e);
+        }
     }
 
     public static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";

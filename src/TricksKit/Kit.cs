@@ -13,6 +13,23 @@ public static class Kit
     private static readonly object Gate = new();
     private static bool initialised;
 
+    private static Device? device;
+
+    /// <summary>
+    /// Where the kit's experiments put their models (and <see cref="Trainer.Fit"/> the data): CUDA when a CUDA build of
+    /// TorchSharp is referenced (package <c>TorchSharp-cuda-linux</c>/<c>-windows</c> instead of <c>TorchSharp-cpu</c>)
+    /// and a GPU is present, else the CPU. Loads libtorch on first use.
+    /// </summary>
+    public static Device Device
+    {
+        get
+        {
+            if (device is { } d) return d;
+            Init();
+            lock (Gate) return device ??= cuda.is_available() ? CUDA : CPU;
+        }
+    }
+
     /// <summary>The libtorch intra-op thread count in use (fixed for the process unless <see cref="Init"/> names another).</summary>
     public static int Threads { get; private set; }
 

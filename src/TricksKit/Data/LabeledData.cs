@@ -14,9 +14,12 @@ public sealed class LabeledData : IDisposable
         Check.Dims(labels, nameof(labels), 1);
         if (features.dim() < 1 || features.shape[0] != labels.shape[0])
             throw new ArgumentException($"features {Check.Shape(features)} and labels {Check.Shape(labels)} must have the same number of samples.", nameof(labels));
+        ArgumentNullException.ThrowIfNull(classNames);
+        // Checked once here, so the losses need not read targets back to the host at every step.
+        if (classNames.Count > 0) Check.ClassTargets(labels, labels.shape[0], classNames.Count, nameof(labels));
         Features = features;
         Labels = labels;
-        ClassNames = classNames ?? throw new ArgumentNullException(nameof(classNames));
+        ClassNames = classNames;
         Name = name;
     }
 
@@ -33,7 +36,7 @@ public sealed class LabeledData : IDisposable
         ArgumentNullException.ThrowIfNull(indices);
         foreach (var i in indices)
             if (i < 0 || i >= Count) throw new ArgumentOutOfRangeException(nameof(indices), i, $"indices must be in [0, {Count - 1}].");
-        using var index = tensor(indices.ToArray());
+        using var index = tensor(indices.ToArray(), device: Features.device);
         return new LabeledData(Features.index_select(0, index), Labels.index_select(0, index), ClassNames, name ?? Name);
     }
 

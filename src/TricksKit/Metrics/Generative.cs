@@ -55,7 +55,7 @@ public static partial class Metrics
             for (int j = 0; j < d; j++) dirs[k * d + j] /= Math.Sqrt(norm);
         }
         using var scope = NewDisposeScope();
-        var w = tensor(dirs).reshape(directions, d).t();
+        var w = tensor(dirs, device: a.device).reshape(directions, d).t();
         var pa = a.detach().to_type(ScalarType.Float64).matmul(w).sort(0).Values;
         var pb = b.detach().to_type(ScalarType.Float64).matmul(w).sort(0).Values;
         return (pa - pb).abs().mean().item<double>();

@@ -18,7 +18,6 @@ public static partial class Models
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, $"width must be >= 1, got {width}.");
         if (depth < 1) throw new ArgumentOutOfRangeException(nameof(depth), depth, $"depth must be >= 1, got {depth}.");
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes must be >= 2, got {classes}.");
-        Kit.Init();
         var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("input", nn.Linear(inputs, width)), ("input_act", nn.ReLU()) };
         for (int i = 0; i < depth; i++)
         {

@@ -31,7 +31,6 @@ public static partial class Models
         for (int i = 0; i < widths.Count; i++)
             if (widths[i] < 1) throw new ArgumentOutOfRangeException(nameof(widths), widths[i], $"widths[{i}] must be >= 1, got {widths[i]}.");
         Check.InRange(dropout, 0, 1, nameof(dropout));
-        Kit.Init();
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (int i = 0; i + 1 < widths.Count; i++)
         {

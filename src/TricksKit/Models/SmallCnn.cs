@@ -15,7 +15,6 @@ public static partial class Models
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be >= 1.");
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be >= 2.");
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be >= 1.");
-        Kit.Init();
         return nn.Sequential(
             ("conv0", nn.Conv2d(channels, width, 3, padding: 1)), ("act0", nn.ReLU()), ("pool0", nn.MaxPool2d(2)),
             ("conv1", nn.Conv2d(width, 2 * width, 3, padding: 1)), ("act1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),

@@ -94,15 +94,15 @@ public static class GanTrainer
         var criticLoss = new List<double>(o.Iterations);
         var generatorLoss = new List<double>(o.Iterations);
         var checkpoints = new List<GanCheckpoint>();
-        using var evalReal = realPool.index_select(0, randint(0, poolSize, o.EvalSamples));
+        using var evalReal = realPool.index_select(0, randint(0, poolSize, o.EvalSamples, device: realPool.device));
         for (int it = 1; it <= o.Iterations; it++)
         {
             double dLoss = 0;
             for (int k = 0; k < o.NCritic; k++)
             {
                 using var scope = NewDisposeScope();
-                var real = realPool.index_select(0, randint(0, poolSize, o.BatchSize));
-                var fake = generator.call(randn(o.BatchSize, o.Noise)).detach();
+                var real = realPool.index_select(0, randint(0, poolSize, o.BatchSize, device: realPool.device));
+                var fake = generator.call(randn(o.BatchSize, o.Noise, device: realPool.device)).detach();
                 var sReal = critic.call(real).squeeze(1);
                 var sFake = critic.call(fake).squeeze(1);
                 var loss = o.Kind == GanKind.Standard
@@ -118,7 +118,7 @@ public static class GanTrainer
             double gLoss;
             using (var scope = NewDisposeScope())
             {
-                var sFake = critic.call(generator.call(randn(o.BatchSize, o.Noise))).squeeze(1);
+                var sFake = critic.call(generator.call(randn(o.BatchSize, o.Noise, device: realPool.device))).squeeze(1);
                 var loss = o.Kind == GanKind.Standard
                     ? nn.functional.binary_cross_entropy_with_logits(sFake, ones_like(sFake))
                     : Wgan.GeneratorLoss(sFake);
@@ -158,7 +158,7 @@ public static class GanTrainer
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var fake = generator.call(randn(evalReal.shape[0], o.Noise));
+        var fake = generator.call(randn(evalReal.shape[0], o.Noise, device: evalReal.device));
         var sReal = critic.call(evalReal).squeeze(1);
         var sFake = critic.call(fake).squeeze(1);
         double estimate = o.Kind == GanKind.Standard ? JensenShannonEstimate(sReal, sFake)

@@ -16,8 +16,10 @@ public static partial class Layers
     /// <param name="channels">C, >= 1.</param>
     /// <param name="momentum">in [0, 1].</param>
     /// <param name="eps">added to the variance, > 0.</param>
-    public static BatchNorm BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5) =>
-        new(channels, momentum, eps);
+    /// <param name="device">where the parameters and statistics are made (default the CPU; or move with <c>.to</c>).</param>
+    /// <param name="dtype">their floating type (default float32).</param>
+    public static BatchNorm BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5, Device? device = null, ScalarType? dtype = null) =>
+        new(channels, momentum, eps, device, dtype);
 }
 
 /// <summary>Batch normalization over (N, C) or (N, C, *) input; see <see cref="Layers.BatchNorm"/>.</summary>
@@ -29,16 +31,16 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "running_mean")] private Tensor runningMean;
     [ComponentName(Name = "running_var")] private Tensor runningVar;
 
-    public BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5) : base(nameof(BatchNorm))
+    /// <summary>A batch norm over <paramref name="channels"/>; see <see cref="Layers.BatchNorm"/>.</summary>
+    public BatchNorm(long channels, double momentum = 0.1, double eps = 1e-5, Device? device = null, ScalarType? dtype = null) : base(nameof(BatchNorm))
     {
         Channels = Check.Positive(channels, nameof(channels));
         Momentum = Check.InRange(momentum, 0, 1, nameof(momentum), hiOpen: false);
         Eps = Check.Positive(eps, nameof(eps));
-        Kit.Init();
-        _weight = new Parameter(ones(channels));
-        _bias = new Parameter(zeros(channels));
-        runningMean = zeros(channels);
-        runningVar = ones(channels);
+        _weight = new Parameter(ones(channels, dtype: dtype, device: device));
+        _bias = new Parameter(zeros(channels, dtype: dtype, device: device));
+        runningMean = zeros(channels, dtype: dtype, device: device);
+        runningVar = ones(channels, dtype: dtype, device: device);
         RegisterComponents();
     }
 

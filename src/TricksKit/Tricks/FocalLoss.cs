@@ -45,12 +45,12 @@ public sealed class FocalLoss : Loss<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor target)
     {
         Check.Dims(input, nameof(input), 2);
-        Check.ClassTargets(target, input.shape[0], input.shape[1], nameof(target));
+        Check.ClassTargetShape(target, input.shape[0], nameof(target));
         if (alpha is not null && alpha.Length != input.shape[1])
             throw new ArgumentException($"alpha must hold one weight per class ({input.shape[1]}), got {alpha.Length}.", "alpha");
         using var scope = NewDisposeScope();
         var index = target.to_type(ScalarType.Int64).unsqueeze(1);
-        var logPt = nn.functional.log_softmax(input, 1).gather(1, index).squeeze(1);
+        var logPt = Check.IndexingBy(target, input.shape[1], nameof(target), () => nn.functional.log_softmax(input, 1).gather(1, index)).squeeze(1);
         var loss = -(Safe.Pow(Safe.RSub(1, logPt.exp()), Gamma) * logPt);
         if (alpha is not null)
             loss = loss * tensor(alpha, dtype: input.dtype, device: input.device).index_select(0, index.squeeze(1));

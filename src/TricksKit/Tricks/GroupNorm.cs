@@ -17,25 +17,27 @@ public static partial class Layers
     /// <param name="channels">C, >= 1.</param>
     /// <param name="eps">added to the variance, > 0.</param>
     /// <param name="affine">learn a per-channel scale gamma and shift beta.</param>
-    public static GroupNorm GroupNorm(long groups, long channels, double eps = 1e-5, bool affine = true) =>
-        new(groups, channels, eps, affine);
+    /// <param name="device">where gamma and beta are made (default the CPU; or move with <c>.to</c>).</param>
+    /// <param name="dtype">their floating type (default float32).</param>
+    public static GroupNorm GroupNorm(long groups, long channels, double eps = 1e-5, bool affine = true, Device? device = null, ScalarType? dtype = null) =>
+        new(groups, channels, eps, affine, device, dtype);
 }
 
 /// <summary>Group normalization over (N, C, *) input; see <see cref="Layers.GroupNorm"/>.</summary>
 public sealed class GroupNorm : nn.Module<Tensor, Tensor>
 {
-    public GroupNorm(long groups, long channels, double eps = 1e-5, bool affine = true) : base(nameof(GroupNorm))
+    /// <summary>A group norm of <paramref name="channels"/> in <paramref name="groups"/>; see <see cref="Layers.GroupNorm"/>.</summary>
+    public GroupNorm(long groups, long channels, double eps = 1e-5, bool affine = true, Device? device = null, ScalarType? dtype = null) : base(nameof(GroupNorm))
     {
         Groups = Check.Positive(groups, nameof(groups));
         Channels = Check.Positive(channels, nameof(channels));
         if (channels % groups != 0)
             throw new ArgumentException($"groups ({groups}) must divide channels ({channels}).", nameof(groups));
         Eps = Check.Positive(eps, nameof(eps));
-        Kit.Init();
         if (affine)
         {
-            _weight = new Parameter(ones(channels));
-            _bias = new Parameter(zeros(channels));
+            _weight = new Parameter(ones(channels, dtype: dtype, device: device));
+            _bias = new Parameter(zeros(channels, dtype: dtype, device: device));
         }
         RegisterComponents();
     }

@@ -31,16 +31,16 @@ public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
     {
         Check.InRange(smoothing, 0, 1, nameof(smoothing));
         Check.Positive(classes, nameof(classes));
-        Check.ClassTargets(target, target.shape.Length == 1 ? target.shape[0] : -1, classes, nameof(target));
+        Check.ClassTargetShape(target, target.shape.Length == 1 ? target.shape[0] : -1, nameof(target));
         using var scope = NewDisposeScope();
-        var onehot = nn.functional.one_hot(target.to_type(ScalarType.Int64), classes).to_type(ScalarType.Float64);
+        var onehot = Check.IndexingBy(target, classes, nameof(target), () => nn.functional.one_hot(target.to_type(ScalarType.Int64), classes)).to_type(ScalarType.Float64);
         return Safe.Add(Safe.Mul(onehot, 1 - smoothing), smoothing / classes).MoveToOuterDisposeScope();
     }
 
     public override Tensor forward(Tensor input, Tensor target)
     {
         Check.Dims(input, nameof(input), 2);
-        Check.ClassTargets(target, input.shape[0], input.shape[1], nameof(target));
+        Check.ClassTargetShape(target, input.shape[0], nameof(target));
         using var scope = NewDisposeScope();
         var q = SmoothTargets(target, input.shape[1], Smoothing).to_type(input.dtype);
         var loss = -(q * nn.functional.log_softmax(input, 1)).sum(1);

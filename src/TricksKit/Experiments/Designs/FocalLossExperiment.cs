@@ -58,7 +58,7 @@ public static class FocalLossExperiment
     {
         using var scope = NewDisposeScope();
         var pr = Metrics.PrecisionRecallCurve(logits.sigmoid(), test.Labels, points: 100);
-        var axis = linspace(-GridExtent / 2, GridExtent / 2, GridSize);
+        var axis = linspace(-GridExtent / 2, GridExtent / 2, GridSize, device: logits.device);
         var grid = stack(new[] { axis.repeat(GridSize), axis.repeat_interleave(GridSize) }, 1);
         var series = new Dictionary<string, IReadOnlyList<double>>
         {

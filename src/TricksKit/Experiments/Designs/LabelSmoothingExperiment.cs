@@ -44,10 +44,11 @@ public static class LabelSmoothingExperiment
         var layers = model.children().Cast<nn.Module<Tensor, Tensor>>().ToArray();
         var labels = Metrics.Longs(data.Labels);
         var picked = classes.SelectMany(c => Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).Take(perClass)).ToArray();
-        var x = data.Flat().index_select(0, tensor(picked.Select(i => (long)i).ToArray()));
+        var x = data.Flat().index_select(0, tensor(picked.Select(i => (long)i).ToArray(), device: data.Features.device));
         for (int i = 0; i < layers.Length - 1; i++) x = layers[i].call(x);
         if (was) model.train();
-        var w = ((Linear)layers[^1]).weight!.detach().index_select(0, tensor(classes.Select(c => (long)c).ToArray())).to_type(ScalarType.Float64);
+        var head = ((Linear)layers[^1]).weight!.detach();
+        var w = head.index_select(0, tensor(classes.Select(c => (long)c).ToArray(), device: head.device)).to_type(ScalarType.Float64);
         var a = w[0];
         var e1 = w[1] - a;
         e1 = e1 / e1.norm();

@@ -99,7 +99,7 @@ public static class ReluExperiment
     public static double[] InitialGradientNorms(nn.Module<Tensor, Tensor> model, Data.LabeledData train, int seed)
     {
         using var scope = NewDisposeScope();
-        var idx = tensor(Data.Batches.Shuffled(train.Count, 256, seed)[0]);
+        var idx = tensor(Data.Batches.Shuffled(train.Count, 256, seed)[0], device: train.Features.device);
         model.zero_grad();
         nn.functional.cross_entropy(model.call(train.Flat().index_select(0, idx)), train.Labels.index_select(0, idx)).backward();
         var norms = Metrics.GradientNorms(model).Select(n => n.Norm).ToArray();
