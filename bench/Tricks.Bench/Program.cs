@@ -12,7 +12,8 @@ using static TorchSharp.torch;
 // kit's default is 1, fixed, for reproducibility), on a quiet machine and with a second busy process.
 // Each configuration is measured in alternating rounds after a warm-up round; the medians of ms/step and of the
 // per-round kit/raw ratio (measured back to back) are kept. Writes artifacts/bench/bench.json.
-// Then (sections chosen with --loops, --experiments, --startup; default all): the ten notebooks' experiments with one
+// Then (sections chosen with --loops, --validation, --experiments, --startup; default all): a training step with the
+// class targets checked at every step against once per data set; the ten notebooks' experiments with one
 // worker against one per core, and the notebook host's start-up.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
@@ -71,6 +72,13 @@ foreach (var condition in new[] { "quiet", "one busy process" })
 }
 }
 var root = RepoPaths.TryFindRoot() ?? Directory.GetCurrentDirectory();
+Dictionary<string, object>? validation = null;
+if (All("--validation"))
+{
+    torch.set_num_threads(1);
+    using var data = FashionMnist.Load(train: true, limit: 8192);
+    validation = ValidationBench.Run(data, rounds);
+}
 var experiments = All("--experiments") ? ExperimentsBench.Run() : null;
 var startup = All("--startup") ? StartupBench.Run(root) : null;
 var outDir = Path.Combine(root, "artifacts", "bench");
@@ -79,6 +87,7 @@ var json = JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["rounds"] = rounds, ["default_threads"] = ThreadPolicy.Default, ["cores"] = Environment.ProcessorCount,
     ["environment"] = Experiment.EnvironmentInfo(), ["scenarios"] = rows,
+    ["target_check"] = (object?)validation ?? "not run",
     ["experiments"] = (object?)experiments ?? "not run", ["host_startup"] = (object?)startup ?? "not run",
 }, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(outDir, "bench.json"), json);
