@@ -1,0 +1,56 @@
+// The kit from its package, as a TorchSharp user would use it: kit layers in a model converted to float64, trained by
+// the kit's loop with checkpoints, interrupted, resumed (same weights, bit for bit, as a run that never stopped), and
+// one of the ten experiments with its claims.
+//   ./build.sh pack && cd samples/console && dotnet run            (dotnet run -- --seeds 0,1,2)
+using TorchSharp;
+using TricksKit;
+using TricksKit.Data;
+using static TorchSharp.torch;
+
+var seeds = args.SkipWhile(a => a != "--seeds").Skip(1).FirstOrDefault() is { } s ? ExperimentSettings.ParseSeeds(s) : new[] { 0, 1, 2 };
+Kit.Init();
+Console.WriteLine($"device {Kit.Device.type}, TorchSharp {typeof(torch).Assembly.GetName().Version}");
+
+using var train = Synthetic.DenseDetection(4000, seed: 1, positiveShare: 0.1);
+using var test = Synthetic.DenseDetection(2000, seed: 2, positiveShare: 0.1);
+
+TorchSharp.Modules.Sequential Model()
+{
+    torch.manual_seed(0);
+    var model = Models.Mlp(new[] { 2, 64, 64, 2 }, norm: Norm.BatchNorm, dropout: 0.1);
+    model.to(ScalarType.Float64).to(Kit.Device);
+    return model;
+}
+
+TrainingOptions Options(CheckpointOptions? checkpoint = null, Action<int>? onEpoch = null) => new()
+{
+    Epochs = 6, BatchSize = 128, Seed = 3, Optimizer = ps => Optimizers.Adam(ps, 3e-3), Schedule = Schedules.CosineWarmRestarts(3e-3, 1e-4, 64),
+    Loss = Losses.Focal(2.0), Checkpoint = checkpoint, OnEpoch = onEpoch,
+};
+
+double[] Weights(nn.Module m) => m.state_dict().Values.SelectMany(t => t.cpu().to_type(ScalarType.Float64).data<double>().ToArray()).ToArray();
+
+using var straight = Model();
+var once = Trainer.Fit(straight, train, test, Options());
+Console.WriteLine($"uninterrupted: test accuracy {once.Final.TestAccuracy:F4}, parameters {straight.parameters().First().dtype}");
+
+var path = Path.Combine(Path.GetTempPath(), $"tricks-sample-{Guid.NewGuid():N}.ckpt");
+try
+{
+    using (var first = Model())
+    {
+        try { Trainer.Fit(first, train, test, Options(new CheckpointOptions(path), e => { if (e == 4) throw new OperationCanceledException("stopped in epoch 4"); })); }
+        catch (OperationCanceledException e) { Console.WriteLine($"interrupted: {e.Message}; checkpoint after epoch 3"); }
+    }
+    using var resumed = Model();
+    var again = Trainer.Fit(resumed, train, test, Options(new CheckpointOptions(path)));
+    bool same = Weights(straight).SequenceEqual(Weights(resumed)) && once.StepLoss.SequenceEqual(again.StepLoss);
+    Console.WriteLine($"resumed: test accuracy {again.Final.TestAccuracy:F4}; identical to the uninterrupted run: {same}");
+    if (!same) return 1;
+}
+finally { File.Delete(path); }
+
+var result = FocalLossExperiment.Run(new ExperimentSettings(RunMode.Quick, seeds));
+foreach (var claim in result.Claims) Console.WriteLine($"claim: {claim}");
+Console.WriteLine(result.Passed ? "experiment: every claim held" : "experiment: a claim failed");
+return 0;
