@@ -7,6 +7,7 @@ namespace TricksKit.Formatters;
 /// <summary>A <see cref="DataFrame"/> as an HTML table (numbers to 4 significant digits), and as text.</summary>
 public static class DataFrameHtml
 {
+    /// <summary>An HTML table of the first <paramref name="maxRows"/> rows of a data frame.</summary>
     public static string Render(DataFrame df, int maxRows = 200)
     {
         ArgumentNullException.ThrowIfNull(df);
@@ -24,6 +25,7 @@ public static class DataFrameHtml
         return sb.ToString();
     }
 
+    /// <summary>A plain-text table of a data frame.</summary>
     public static string Text(DataFrame df)
     {
         ArgumentNullException.ThrowIfNull(df);

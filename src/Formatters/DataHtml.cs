@@ -10,6 +10,7 @@ namespace TricksKit.Formatters;
 /// <summary>Display of a labelled data set: sample images with their labels (for image data) and the class histogram.</summary>
 public static class DataHtml
 {
+    /// <summary>How many samples each class has, in class order.</summary>
     public static IReadOnlyList<long> ClassCounts(LabeledData data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -19,11 +20,13 @@ public static class DataHtml
         return counts;
     }
 
+    /// <summary>A bar chart of the class counts.</summary>
     public static GenericChart ClassHistogram(LabeledData data) =>
         Chart.Column<long, string, string>(ClassCounts(data), Keys: data.ClassNames.Select(PlotlyHtml.Escape).ToArray(), Name: "samples")
             .WithYAxisStyle<long, long, string>(TitleText: "samples")
             .Titled(PlotlyHtml.Escape($"{data.Name}: {data.Count} samples per class"));
 
+    /// <summary>HTML summary of a data set: name, shape, up to 32 labelled images when the features are (N, 1, H, W), and the class counts.</summary>
     public static string Render(LabeledData data)
     {
         var sb = new StringBuilder("<div class=\"tricks tricks-data\">");
@@ -38,6 +41,7 @@ public static class DataHtml
         return sb.Append("</div>").ToString();
     }
 
+    /// <summary>A one-line plain-text summary of a data set.</summary>
     public static string Text(LabeledData data)
     {
         var counts = ClassCounts(data);

@@ -94,6 +94,7 @@ public static class ExperimentHtml
     /// <summary>The summary (arm x metric: mean, std, every seed) from <see cref="ExperimentResult.Summary"/>'s DataFrame.</summary>
     public static string SummaryTable(ExperimentResult r) => DataFrameHtml.Render(r.Summary());
 
+    /// <summary>A plain-text summary of a result: each claim with its control and verdict.</summary>
     public static string Text(ExperimentResult r)
     {
         var sb = new StringBuilder();

@@ -9,6 +9,7 @@ namespace TricksKit.Formatters;
 /// <summary>Display of a GAN run: the critic's estimate against the sliced Wasserstein distance over checkpoints, and the checkpoint table.</summary>
 public static class GanHtml
 {
+    /// <summary>The critic's distance estimate and the sliced Wasserstein distance at each checkpoint, as a chart.</summary>
     public static GenericChart Checkpoints(GanHistory h)
     {
         var it = h.Checkpoints.Select(c => c.Iteration).ToArray();
@@ -19,6 +20,7 @@ public static class GanHtml
         }).WithXAxisStyle<int, int, string>(TitleText: "iteration").Titled(PlotlyHtml.Escape($"{h.Name}: does the loss track quality?"));
     }
 
+    /// <summary>HTML for a GAN run: losses and checkpoints.</summary>
     public static string Render(GanHistory h)
     {
         var sb = new StringBuilder("<div class=\"tricks tricks-gan\">");
@@ -29,6 +31,7 @@ public static class GanHtml
         return sb.Append("</tbody></table></div>").ToString();
     }
 
+    /// <summary>A plain-text summary of a GAN run.</summary>
     public static string Text(GanHistory h) =>
         string.Create(CultureInfo.InvariantCulture, $"{h.Name} ({h.Kind}): {h.GeneratorLoss.Count} iterations, {h.Seconds:F1} s; ")
         + string.Join("; ", h.Checkpoints.Select(c => string.Create(CultureInfo.InvariantCulture, $"it {c.Iteration}: est {c.LossEstimate:G3}, SW {c.SlicedWasserstein:G3}, modes {c.ModesCovered}")));

@@ -48,11 +48,13 @@ public sealed class LiveProgress : IProgress<ExperimentProgress>, IDisposable
         show?.Invoke(Html("starting..."));
     }
 
+    /// <summary>The title shown above the progress.</summary>
     public string Title { get; }
 
     /// <summary>How many times the display was redrawn after it first appeared.</summary>
     public int Updates { get; private set; }
 
+    /// <summary>Records the latest progress and redraws when the schedule says so.</summary>
     public void Report(ExperimentProgress value)
     {
         lock (gate)

@@ -43,6 +43,7 @@ public sealed record ModuleSummary(string Name, IReadOnlyList<LayerRow> Layers, 
         return new ModuleSummary(module.GetType().Name, rows, total, trainable, inputShape?.ToArray());
     }
 
+    /// <summary>The summary as an HTML table.</summary>
     public string Html()
     {
         var sb = new StringBuilder("<div class=\"tricks tricks-module\"><table><thead><tr><th>layer</th><th>type</th><th>output shape</th><th>parameters</th></tr></thead><tbody>");
@@ -53,6 +54,7 @@ public sealed record ModuleSummary(string Name, IReadOnlyList<LayerRow> Layers, 
         return sb.ToString();
     }
 
+    /// <summary>The summary as plain text.</summary>
     public string Text()
     {
         var sb = new StringBuilder(Inv($"{Name}: {TotalParameters:N0} parameters ({TrainableParameters:N0} trainable)\n"));

@@ -5,6 +5,7 @@ namespace TricksKit.Formatters;
 /// <summary>A standalone HTML page of an experiment's result: its figures, then the verdicts and tables (plotly.js embedded once: opens offline in any browser).</summary>
 public static class ReportPage
 {
+    /// <summary>A standalone HTML page for a result: the paper's figures from the run, then the verdicts (plotly.js inside).</summary>
     public static string Html(ExperimentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

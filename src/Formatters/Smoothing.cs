@@ -8,6 +8,7 @@ public static class Smoothing
     /// <c>s_t / (1 - beta^t)</c>, so the curve starts at the data instead of at 0. Non-finite values are skipped (the
     /// average carries over).
     /// </summary>
+    /// <param name="values">the series (non-finite values skipped).</param>
     /// <param name="beta">the weight of the past, in [0, 1).</param>
     public static IReadOnlyList<double> Ema(IReadOnlyList<double> values, double beta)
     {

@@ -13,6 +13,7 @@ public sealed record TensorStats(IReadOnlyList<long> Shape, string DType, string
 /// <summary>Display of tensors: shape, dtype, device, statistics, NaN/Inf counts and a preview; 2-D as a heatmap, (N,1,H,W) as an image grid.</summary>
 public static class TensorHtml
 {
+    /// <summary>Shape, dtype, device, min/max/mean/std of the finite values, and the NaN and Inf counts of a tensor.</summary>
     public static TensorStats Stats(Tensor t)
     {
         ArgumentNullException.ThrowIfNull(t);
@@ -30,12 +31,14 @@ public static class TensorHtml
             any ? finite.mean().item<double>() : double.NaN, finite.numel() > 1 ? finite.std().item<double>() : 0, nan, inf);
     }
 
+    /// <summary>A plain-text summary of a tensor.</summary>
     public static string Text(Tensor t)
     {
         var s = Stats(t);
         return Inv($"tensor [{string.Join(", ", s.Shape)}] {s.DType} on {s.Device}: min {s.Min:G4} max {s.Max:G4} mean {s.Mean:G4} std {s.Std:G4}, NaN {s.NaN}, Inf {s.Inf}\n{Preview(t)}");
     }
 
+    /// <summary>HTML for a tensor: its statistics and a preview of its values.</summary>
     public static string Render(Tensor t)
     {
         var s = Stats(t);

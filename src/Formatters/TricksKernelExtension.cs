@@ -8,6 +8,7 @@ namespace TricksKit.Formatters;
 /// </summary>
 public sealed class TricksKernelExtension : IKernelExtension
 {
+    /// <summary>Runs <see cref="TricksNotebook.Setup"/> when the kernel loads the package.</summary>
     public Task OnLoadAsync(Kernel kernel)
     {
         TricksNotebook.Setup();

@@ -11,6 +11,7 @@ namespace TricksKit.Data;
 /// </summary>
 public static class FashionMnist
 {
+    /// <summary>The ten class names, in label order.</summary>
     public static readonly IReadOnlyList<string> ClassNames =
         new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" };
 

@@ -8,6 +8,7 @@ namespace TricksKit.Data;
 /// </summary>
 public sealed class LabeledData : IDisposable
 {
+    /// <summary>A data set of <paramref name="features"/> (N, ...) and <paramref name="labels"/> (N) in [0, classNames.Count); the labels are checked here, once.</summary>
     public LabeledData(Tensor features, Tensor labels, IReadOnlyList<string> classNames, string name = "data")
     {
         Check.NotNull(features, nameof(features));
@@ -23,11 +24,17 @@ public sealed class LabeledData : IDisposable
         Name = name;
     }
 
+    /// <summary>The features, (N, ...).</summary>
     public Tensor Features { get; }
+    /// <summary>The class indices, (N) int64.</summary>
     public Tensor Labels { get; }
+    /// <summary>The class names, one per class index.</summary>
     public IReadOnlyList<string> ClassNames { get; }
+    /// <summary>A name for reports.</summary>
     public string Name { get; }
+    /// <summary>N, the number of samples.</summary>
     public int Count => (int)Labels.shape[0];
+    /// <summary>The number of classes.</summary>
     public int Classes => ClassNames.Count;
 
     /// <summary>The samples at <paramref name="indices"/>, as a new data set.</summary>
@@ -50,6 +57,7 @@ public sealed class LabeledData : IDisposable
     /// <summary>Features flattened to (N, D), as MLPs take them.</summary>
     public Tensor Flat() => Features.reshape(Count, -1);
 
+    /// <summary>Disposes the features and labels.</summary>
     public void Dispose()
     {
         Features.Dispose();

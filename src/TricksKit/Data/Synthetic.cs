@@ -10,6 +10,7 @@ public static class Synthetic
     /// them, and a mass of easy negatives spread over the square. Labels 1 (positive) / 0. Features (N, 2) float32.
     /// </summary>
     /// <param name="count">samples, >= 100.</param>
+    /// <param name="seed">the layout's and the samples' seed.</param>
     /// <param name="positiveShare">share of positives, in (0, 0.5).</param>
     /// <param name="hardShare">share of hard negatives, in [0, 0.5).</param>
     /// <param name="blobs">number of positive blobs, >= 1.</param>

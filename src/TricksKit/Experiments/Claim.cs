@@ -49,6 +49,7 @@ public sealed record Claim(string Name, string Metric, double Observed, double T
     /// <summary>A number as claims show it: four significant digits, invariant culture.</summary>
     public static string Format(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
+    /// <summary>The verdict, the claim, the observed value against its bound, and the control.</summary>
     public override string ToString()
     {
         var verdict = !Holds ? "FAILS" : Control is { Holds: true } ? "FAILS (control holds too)" : "holds";
@@ -61,5 +62,6 @@ public sealed record Claim(string Name, string Metric, double Observed, double T
 public sealed class ClaimFailedException(IReadOnlyList<Claim> failed)
     : Exception("claim did not pass: " + string.Join("; ", failed.Select(c => c.ToString())))
 {
+    /// <summary>The claims that did not pass.</summary>
     public IReadOnlyList<Claim> Failed { get; } = failed;
 }

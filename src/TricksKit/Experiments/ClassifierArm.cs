@@ -15,10 +15,15 @@ public sealed class ArmRun
         Arm = arm; Seeds = seeds; Model = model; Train = train; Test = test;
     }
 
+    /// <summary>The arm's name.</summary>
     public string Arm { get; }
+    /// <summary>The run's data and initialisation seeds.</summary>
     public RunSeed Seeds { get; }
+    /// <summary>The model, built with the initialisation seed, trained in place.</summary>
     public nn.Module<Tensor, Tensor> Model { get; }
+    /// <summary>The training set.</summary>
     public LabeledData Train { get; }
+    /// <summary>The test set.</summary>
     public LabeledData Test { get; }
 
     /// <summary>The training history: null until trained, and null after training when the run diverged.</summary>

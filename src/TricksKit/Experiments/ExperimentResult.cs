@@ -28,7 +28,7 @@ public sealed record ArmResult(string Name, bool Baseline, IReadOnlyList<RunReco
 
 /// <summary>
 /// The outcome of an experiment: arms (baseline first) x seeds, the claims checked on it, wall time and environment.
-/// Immutable: <see cref="WithClaims"/> returns a new result.
+/// Immutable: <see cref="WithClaims(Claim[])"/> returns a new result.
 /// </summary>
 public sealed record ExperimentResult(
     string Trick,

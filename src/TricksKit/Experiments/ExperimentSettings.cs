@@ -1,7 +1,13 @@
 namespace TricksKit;
 
 /// <summary>How much an experiment does: <c>quick</c> (the default, what CI runs) or <c>full</c>.</summary>
-public enum RunMode { Quick, Full }
+public enum RunMode
+{
+    /// <summary>Small data and budgets: about a minute per notebook, what CI runs.</summary>
+    Quick,
+    /// <summary>More data, steps and epochs per design.</summary>
+    Full,
+}
 
 /// <summary>
 /// The parameters a notebook sets near its top, overridden by the environment: <c>TRICKS_MODE</c> (quick|full) and
@@ -50,6 +56,7 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
         return new ExperimentSettings(m, s.ToArray()) { Parallelism = DefaultParallelism(env) };
     }
 
+    /// <summary>Parses "quick" or "full"; an <see cref="ArgumentException"/> names <paramref name="parameter"/> otherwise.</summary>
     public static RunMode ParseMode(string text, string parameter = "mode") => text?.Trim().ToLowerInvariant() switch
     {
         "quick" => RunMode.Quick,
@@ -57,6 +64,7 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
         _ => throw new ArgumentException($"{parameter} must be 'quick' or 'full', got '{text}'.", parameter),
     };
 
+    /// <summary>Parses comma-separated seeds (whole numbers >= 0), e.g. "0,1,2".</summary>
     public static IReadOnlyList<int> ParseSeeds(string text, string parameter = "seeds")
     {
         var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -68,5 +76,6 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
     /// <summary>Picks the quick or full value.</summary>
     public T Pick<T>(T quick, T full) => Mode == RunMode.Quick ? quick : full;
 
+    /// <summary>"quick" or "full".</summary>
     public string ModeName => Mode == RunMode.Quick ? "quick" : "full";
 }

@@ -14,13 +14,19 @@ public sealed record Metric(string Key, string Label, bool HigherIsBetter = true
     public double Gain(double a, double b) => HigherIsBetter ? a - b : b - a;
 }
 
-/// <summary>The metrics every classifier run reports (<see cref="ClassifierRuns.Metrics(TorchSharp.torch.nn.Module{TorchSharp.torch.Tensor, TorchSharp.torch.Tensor}, Data.LabeledData, Data.LabeledData)"/>).</summary>
+/// <summary>The metrics every classifier run reports (<see cref="ClassifierRuns.Metrics"/>).</summary>
 public static class ClassifierMetrics
 {
+    /// <summary>The metric <c>train_accuracy</c>: training accuracy (fraction).</summary>
     public static readonly Metric TrainAccuracy = new("train_accuracy", "training accuracy (fraction)");
+    /// <summary>The metric <c>test_accuracy</c>: test accuracy (fraction).</summary>
     public static readonly Metric TestAccuracy = new("test_accuracy", "test accuracy (fraction)");
+    /// <summary>The metric <c>accuracy_gap</c>: train - test accuracy (fraction).</summary>
     public static readonly Metric AccuracyGap = new("accuracy_gap", "train - test accuracy (fraction)", HigherIsBetter: false);
+    /// <summary>The metric <c>train_loss</c>: training cross-entropy (nats).</summary>
     public static readonly Metric TrainLoss = new("train_loss", "training cross-entropy (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>test_nll</c>: test cross-entropy (nats).</summary>
     public static readonly Metric TestNll = new("test_nll", "test cross-entropy (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>test_ece</c>: test expected calibration error (15 bins).</summary>
     public static readonly Metric TestEce = new("test_ece", "test expected calibration error (15 bins)", HigherIsBetter: false);
 }

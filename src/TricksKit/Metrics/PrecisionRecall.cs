@@ -12,6 +12,8 @@ public static partial class Metrics
     /// threshold in decreasing order (sklearn's <c>precision_recall_curve</c>), thinned to at most
     /// <paramref name="points"/> points spread evenly over recall. Targets are 0/1; at least one must be positive.
     /// </summary>
+    /// <param name="scores">one score per sample, higher meaning more likely positive.</param>
+    /// <param name="targets">0/1 per sample.</param>
     /// <param name="points">most points returned, >= 2.</param>
     public static IReadOnlyList<PrecisionRecallPoint> PrecisionRecallCurve(Tensor scores, Tensor targets, int points = 100)
     {

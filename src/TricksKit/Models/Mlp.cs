@@ -5,13 +5,37 @@ using static TorchSharp.torch;
 namespace TricksKit;
 
 /// <summary>Non-linearities the models can use.</summary>
-public enum Activation { ReLU, Sigmoid, Tanh }
+public enum Activation
+{
+    /// <summary><c>max(x, 0)</c> (Nair and Hinton 2010).</summary>
+    ReLU,
+    /// <summary><c>1 / (1 + exp(-x))</c>.</summary>
+    Sigmoid,
+    /// <summary><c>tanh(x)</c>.</summary>
+    Tanh,
+}
 
-/// <summary>Weight initialisation: TorchSharp's default (Kaiming-uniform, a = sqrt 5), He (Kaiming-normal, fan-in, for ReLU) or Xavier (Glorot-uniform).</summary>
-public enum Init { Default, He, Xavier }
+/// <summary>Weight initialisation of the linear layers.</summary>
+public enum Init
+{
+    /// <summary>TorchSharp's default: Kaiming-uniform with a = sqrt 5.</summary>
+    Default,
+    /// <summary>He et al. 2015: Kaiming-normal, fan-in, gain sqrt 2 (for ReLU); biases 0.</summary>
+    He,
+    /// <summary>Glorot and Bengio 2010: Xavier-uniform with the activation's gain; biases 0.</summary>
+    Xavier,
+}
 
 /// <summary>Normalisation placed between each hidden linear layer and its activation.</summary>
-public enum Norm { None, BatchNorm, GroupNorm }
+public enum Norm
+{
+    /// <summary>No normalisation.</summary>
+    None,
+    /// <summary><see cref="Layers.BatchNorm"/> (Ioffe and Szegedy 2015).</summary>
+    BatchNorm,
+    /// <summary><see cref="Layers.GroupNorm"/> (Wu and He 2018).</summary>
+    GroupNorm,
+}
 
 /// <summary>Small reusable networks.</summary>
 public static partial class Models
@@ -21,6 +45,9 @@ public static partial class Models
     /// Linear, optional norm, activation, optional dropout; the last layer is a plain Linear (logits).
     /// </summary>
     /// <param name="widths">input width, hidden widths, output width (at least 2 entries, each >= 1).</param>
+    /// <param name="activation">the hidden layers' non-linearity.</param>
+    /// <param name="init">the linear layers' initialisation.</param>
+    /// <param name="norm">the normalisation before each hidden activation.</param>
     /// <param name="dropout">dropout probability after each hidden activation, in [0, 1).</param>
     /// <param name="groups">groups for <see cref="Norm.GroupNorm"/> (must divide each hidden width).</param>
     public static Sequential Mlp(IReadOnlyList<int> widths, Activation activation = Activation.ReLU, Init init = Init.Default,

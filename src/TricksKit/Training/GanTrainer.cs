@@ -18,18 +18,22 @@ public enum GanKind
 /// <summary>Settings of a GAN run. Defaults follow the WGAN-GP paper where they apply. Immutable; change with <c>with</c>.</summary>
 public sealed record GanOptions
 {
+    /// <summary>Which GAN: standard, WGAN with clipping, or WGAN-GP.</summary>
     public GanKind Kind { get; init; } = GanKind.WganGp;
     /// <summary>Generator updates.</summary>
     public int Iterations { get; init; } = 1000;
+    /// <summary>Samples per critic and generator batch.</summary>
     public int BatchSize { get; init; } = 128;
     /// <summary>Width of the generator's noise input.</summary>
     public int Noise { get; init; } = 8;
     /// <summary>Critic updates per generator update.</summary>
     public int NCritic { get; init; } = 5;
 
+    /// <summary>The rate of both optimizers.</summary>
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>Adam's beta1 and beta2 (ignored with clipping, which uses RMSProp as in the paper).</summary>
     public double Beta1 { get; init; } = 0.5;
+    /// <summary>Adam's beta2.</summary>
     public double Beta2 { get; init; } = 0.9;
     /// <summary>The clip value c for <see cref="GanKind.WganClip"/>.</summary>
     public double Clip { get; init; } = 0.01;
@@ -39,8 +43,11 @@ public sealed record GanOptions
     public int CheckpointEvery { get; init; } = 50;
     /// <summary>Samples drawn at each checkpoint to compare with the data.</summary>
     public int EvalSamples { get; init; } = 2000;
+    /// <summary>The seed of the noise, the batches and the initial weights drawn after it is set.</summary>
     public int Seed { get; init; }
+    /// <summary>Names the run in progress reports and errors.</summary>
     public string Name { get; init; } = "gan";
+    /// <summary>Stop with <see cref="TrainingDivergedException"/> when a loss exceeds this in magnitude (or is NaN).</summary>
     public double DivergenceBound { get; init; } = 1e6;
 }
 
@@ -62,14 +69,20 @@ public sealed record GanHistory(string Name, GanKind Kind, IReadOnlyList<double>
 /// <summary>The kit's GAN loop: n_critic critic steps per generator step, weight clipping or gradient penalty, checkpoints.</summary>
 public static class GanTrainer
 {
+    /// <summary>How many generated points each checkpoint keeps for drawing.</summary>
+    public const int SamplesKept = 256;
+
     /// <summary>
     /// Trains <paramref name="generator"/> (noise to points) against <paramref name="critic"/> (points to one score)
     /// on batches drawn from <paramref name="realPool"/> (N, d). <paramref name="modeCentres"/>, when given, are used
     /// to count the modes covered at each checkpoint (within 0.2, at least 1% of the samples).
     /// </summary>
-    /// <summary>How many generated points each checkpoint keeps for drawing.</summary>
-    public const int SamplesKept = 256;
-
+    /// <param name="generator">maps (N, noise) to (N, d).</param>
+    /// <param name="critic">maps (N, d) to (N, 1) scores.</param>
+    /// <param name="realPool">the data, (N, d), on the models' device.</param>
+    /// <param name="modeCentres">the data's modes, to count those covered (or null).</param>
+    /// <param name="options">the run's settings (default <see cref="GanOptions"/>'s).</param>
+    /// <param name="progress">told after every generator step.</param>
     public static GanHistory Fit(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, Tensor realPool,
         GanOptions? options = null, IReadOnlyList<(double X, double Y)>? modeCentres = null, IProgress<TrainingProgress>? progress = null)
     {

@@ -8,7 +8,9 @@ namespace TricksKit;
 /// <summary>Settings of a classifier training run. Immutable; change with <c>with</c>.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>Passes over the training set (>= 1).</summary>
     public int Epochs { get; init; } = 1;
+    /// <summary>Samples per step (>= 1; the last batch of an epoch may be smaller).</summary>
     public int BatchSize { get; init; } = 64;
     /// <summary>The seed of the batch order and of the run's random draws (dropout masks).</summary>
     public int Seed { get; init; }

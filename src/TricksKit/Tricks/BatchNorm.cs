@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace TricksKit;
 
+/// <summary>Layers of the tricks, as TorchSharp modules.</summary>
 public static partial class Layers
 {
     /// <summary>
@@ -44,8 +45,11 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>C, the channels normalised.</summary>
     public long Channels { get; }
+    /// <summary>The running statistics' update weight.</summary>
     public double Momentum { get; }
+    /// <summary>Added to the variance.</summary>
     public double Eps { get; }
     // TorchSharp's .to() sets a converted parameter through the property of the same name: the setter must register it
     // too (as TorchSharp's own modules do), or parameters() and state_dict() would keep returning the old tensor.
@@ -62,6 +66,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
     /// <summary>The running unbiased variance per channel (starts at 1).</summary>
     public Tensor RunningVar => runningVar;
 
+    /// <summary>Normalises (N, C) or (N, C, *) input per channel: batch statistics in training, running ones in evaluation.</summary>
     public override Tensor forward(Tensor input)
     {
         Check.NotNull(input, nameof(input));

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace TricksKit;
 
+/// <summary>The tricks' losses, as TorchSharp loss modules.</summary>
 public static partial class Losses
 {
     /// <summary>
@@ -15,14 +16,17 @@ public static partial class Losses
 /// <summary>See <see cref="Losses.OnBinaryLogits"/>.</summary>
 public sealed class BinaryLogitsLoss : Loss<Tensor, Tensor, Tensor>
 {
+    /// <summary>Wraps <paramref name="inner"/>; see <see cref="Losses.OnBinaryLogits"/>.</summary>
     public BinaryLogitsLoss(Loss<Tensor, Tensor, Tensor> inner) : base(nn.Reduction.Mean)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner), "inner must be a loss, got null.");
         register_module("inner", inner);
     }
 
+    /// <summary>The wrapped binary loss.</summary>
     public Loss<Tensor, Tensor, Tensor> Inner { get; }
 
+    /// <summary>The inner loss of (N, 1) logits against (N) targets in {0, 1}.</summary>
     public override Tensor forward(Tensor input, Tensor target)
     {
         Check.NotNull(input, nameof(input));

@@ -17,6 +17,7 @@ public static partial class Layers
 /// <summary>Inverted dropout; see <see cref="Layers.Dropout"/>.</summary>
 public sealed class Dropout : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Inverted dropout with drop probability <paramref name="p"/>; see <see cref="Layers.Dropout"/>.</summary>
     public Dropout(double p = 0.5) : base(nameof(Dropout))
     {
         P = Check.InRange(p, 0, 1, nameof(p));
@@ -25,6 +26,7 @@ public sealed class Dropout : nn.Module<Tensor, Tensor>
     /// <summary>The probability of dropping a unit.</summary>
     public double P { get; }
 
+    /// <summary>In training, zeroes each unit with probability P and scales the rest by 1 / (1 - P); in evaluation, the input.</summary>
     public override Tensor forward(Tensor input)
     {
         Check.NotNull(input, nameof(input));

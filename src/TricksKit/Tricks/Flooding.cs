@@ -30,6 +30,7 @@ public static partial class Losses
 /// <summary>A loss flooded at level b; see <see cref="Losses.Flood"/>.</summary>
 public sealed class FloodedLoss : Loss<Tensor, Tensor, Tensor>
 {
+    /// <summary>Floods <paramref name="inner"/> at <paramref name="level"/>; see <see cref="Losses.Flooded"/>.</summary>
     public FloodedLoss(Loss<Tensor, Tensor, Tensor> inner, double level) : base(nn.Reduction.Mean)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner), "inner must be a loss, got null.");
@@ -37,9 +38,12 @@ public sealed class FloodedLoss : Loss<Tensor, Tensor, Tensor>
         register_module("inner", inner);
     }
 
+    /// <summary>The loss being flooded.</summary>
     public Loss<Tensor, Tensor, Tensor> Inner { get; }
+    /// <summary>The flood level b.</summary>
     public double Level { get; }
 
+    /// <summary><c>|J - b| + b</c> of the inner loss J (Ishida et al. 2020).</summary>
     public override Tensor forward(Tensor input, Tensor target)
     {
         using var scope = NewDisposeScope();

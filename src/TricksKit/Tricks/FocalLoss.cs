@@ -22,6 +22,7 @@ public sealed class FocalLoss : Loss<Tensor, Tensor, Tensor>
 {
     private readonly double[]? alpha;
 
+    /// <summary>A softmax focal loss; see <see cref="Losses.Focal"/>.</summary>
     public FocalLoss(double gamma = 2.0, IReadOnlyList<double>? alpha = null, nn.Reduction reduction = nn.Reduction.Mean)
         : base(reduction)
     {
@@ -42,6 +43,7 @@ public sealed class FocalLoss : Loss<Tensor, Tensor, Tensor>
     /// <summary>The per-class weights, or null.</summary>
     public IReadOnlyList<double>? Alpha => alpha;
 
+    /// <summary><c>-alpha_y (1 - p_y)^gamma log p_y</c> of (N, C) logits against (N) class indices, reduced.</summary>
     public override Tensor forward(Tensor input, Tensor target)
     {
         Check.Dims(input, nameof(input), 2);

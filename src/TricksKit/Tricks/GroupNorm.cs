@@ -42,8 +42,11 @@ public sealed class GroupNorm : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>G, the groups the channels are split into.</summary>
     public long Groups { get; }
+    /// <summary>C, the channels.</summary>
     public long Channels { get; }
+    /// <summary>Added to the variance.</summary>
     public double Eps { get; }
 
     [ComponentName(Name = "weight")] private Parameter? _weight;
@@ -58,6 +61,7 @@ public sealed class GroupNorm : nn.Module<Tensor, Tensor>
     /// <summary>beta, shape (C), or null without affine.</summary>
     public Parameter? bias { get => _bias; set { _bias = value; ConditionallyRegisterParameter(nameof(bias), value); } }
 
+    /// <summary>Normalises each sample's channel groups of (N, C, *) input by their own mean and variance, then scales and shifts.</summary>
     public override Tensor forward(Tensor input)
     {
         Check.NotNull(input, nameof(input));

@@ -12,6 +12,7 @@ public static partial class Losses
     /// <c>targets = (1 - label_smooth) * targets + label_smooth / num_classes</c>.
     /// </summary>
     /// <param name="smoothing">eps in [0, 1).</param>
+    /// <param name="reduction">mean (default), sum or none over the samples.</param>
     public static Loss<Tensor, Tensor, Tensor> LabelSmoothing(double smoothing = 0.1,
         nn.Reduction reduction = nn.Reduction.Mean) => new LabelSmoothingLoss(smoothing, reduction);
 }
@@ -19,11 +20,13 @@ public static partial class Losses
 /// <summary>Label-smoothed cross-entropy; see <see cref="Losses.LabelSmoothing"/>.</summary>
 public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
 {
+    /// <summary>A label-smoothed cross-entropy; see <see cref="Losses.LabelSmoothing"/>.</summary>
     public LabelSmoothingLoss(double smoothing = 0.1, nn.Reduction reduction = nn.Reduction.Mean) : base(reduction)
     {
         Smoothing = Check.InRange(smoothing, 0, 1, nameof(smoothing));
     }
 
+    /// <summary>epsilon, the probability mass spread over all classes.</summary>
     public double Smoothing { get; }
 
     /// <summary>The smoothed target distribution <c>(1 - eps) onehot(y) + eps / C</c>, shape (N, C).</summary>
@@ -37,6 +40,7 @@ public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
         return Safe.Add(Safe.Mul(onehot, 1 - smoothing), smoothing / classes).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Cross-entropy of (N, C) logits against the smoothed targets <c>(1 - eps) onehot(y) + eps / C</c>, reduced.</summary>
     public override Tensor forward(Tensor input, Tensor target)
     {
         Check.Dims(input, nameof(input), 2);

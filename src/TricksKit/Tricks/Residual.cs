@@ -16,6 +16,7 @@ public static partial class Layers
 /// <summary><c>body(x) + shortcut(x)</c>; see <see cref="Layers.Residual"/>.</summary>
 public sealed class Residual : nn.Module<Tensor, Tensor>
 {
+    /// <summary><c>body(x) + shortcut(x)</c>, the shortcut the identity unless given; see <see cref="Layers.Residual"/>.</summary>
     public Residual(nn.Module<Tensor, Tensor> body, nn.Module<Tensor, Tensor>? shortcut = null) : base(nameof(Residual))
     {
         Body = body ?? throw new ArgumentNullException(nameof(body), "body must be a module, got null.");
@@ -24,9 +25,12 @@ public sealed class Residual : nn.Module<Tensor, Tensor>
         if (shortcut is not null) register_module("shortcut", shortcut);
     }
 
+    /// <summary>F, the residual branch.</summary>
     public nn.Module<Tensor, Tensor> Body { get; }
+    /// <summary>The shortcut (a projection), or null for the identity.</summary>
     public nn.Module<Tensor, Tensor>? Shortcut { get; }
 
+    /// <summary><c>F(x) + x</c> (or <c>F(x) + shortcut(x)</c>).</summary>
     public override Tensor forward(Tensor input)
     {
         Check.NotNull(input, nameof(input));

@@ -20,6 +20,7 @@ public static partial class Losses
 /// <summary>Sigmoid focal loss; see <see cref="Losses.SigmoidFocal"/>. Input logits and targets of the same shape.</summary>
 public sealed class SigmoidFocalLoss : Loss<Tensor, Tensor, Tensor>
 {
+    /// <summary>A sigmoid focal loss; see <see cref="Losses.SigmoidFocal"/>.</summary>
     public SigmoidFocalLoss(double gamma = 2.0, double alpha = 0.25, nn.Reduction reduction = nn.Reduction.Mean)
         : base(reduction)
     {
@@ -29,9 +30,12 @@ public sealed class SigmoidFocalLoss : Loss<Tensor, Tensor, Tensor>
         Alpha = alpha;
     }
 
+    /// <summary>gamma, the focusing parameter.</summary>
     public double Gamma { get; }
+    /// <summary>alpha, the positives' weight (negative: none).</summary>
     public double Alpha { get; }
 
+    /// <summary><c>-alpha_t (1 - p_t)^gamma log p_t</c> per element of logits against 0/1 targets of the same shape, reduced (= torchvision).</summary>
     public override Tensor forward(Tensor input, Tensor target)
     {
         Check.NotNull(input, nameof(input));

@@ -28,6 +28,7 @@ public static class Wgan
     }
 
     /// <summary>Clamps every parameter of <paramref name="critic"/> to [-c, c] in place (the original WGAN).</summary>
+    /// <param name="critic">the critic whose parameters are clamped.</param>
     /// <param name="c">the clip value, > 0.</param>
     public static void ClipWeights(nn.Module critic, double c)
     {

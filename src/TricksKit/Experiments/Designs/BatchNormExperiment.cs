@@ -13,6 +13,7 @@ namespace TricksKit;
 /// </summary>
 public static class BatchNormExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Plain = "no BN, lr 0.5", Bn = "BN, lr 0.5", PlainHigh = "no BN, lr 20", BnHigh = "BN, lr 20";
 
     /// <summary>BN at the rate 0.5 repeated with another initialisation: the noise floor of the steps to the target.</summary>
@@ -27,10 +28,14 @@ public static class BatchNormExperiment
     /// <summary>The least factor by which BN cuts the steps to the target (tuned on seeds 3-5; never on 0-2).</summary>
     public const double MinSpeedUp = 3;
 
+    /// <summary>The metric <c>steps_to_80</c>: training steps to 80% test accuracy (null: not reached).</summary>
     public static readonly Metric StepsToTarget = new("steps_to_80", "training steps to 80% test accuracy (null: not reached)", HigherIsBetter: false);
+    /// <summary>The metric <c>best_test_accuracy</c>: best test accuracy seen (fraction).</summary>
     public static readonly Metric BestTestAccuracy = new("best_test_accuracy", "best test accuracy seen (fraction)");
+    /// <summary>The metric <c>final_test_accuracy</c>: test accuracy at the last step (fraction).</summary>
     public static readonly Metric FinalTestAccuracy = new("final_test_accuracy", "test accuracy at the last step (fraction)");
 
+    /// <summary>The 784-100-100-100-10 sigmoid MLP of the paper's Figure 1, with batch norm before each sigmoid when <paramref name="bn"/>.</summary>
     public static nn.Module<Tensor, Tensor> Model(bool bn) =>
         Models.Mlp(new[] { 784, 100, 100, 100, 10 }, Activation.Sigmoid, Init.Default, bn ? Norm.BatchNorm : Norm.None);
 

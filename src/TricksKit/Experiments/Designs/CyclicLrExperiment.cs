@@ -17,6 +17,7 @@ namespace TricksKit;
 /// </summary>
 public static class CyclicLrExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Cosine = "cosine 0.1 to 0", Sgdr = "SGDR (T0 1, Tmult 2)", Snapshots = "cyclic 0.2 to 0, 3 equal cycles (snapshots)";
 
     /// <summary>The cosine baseline repeated with another initialisation: the noise floor.</summary>
@@ -28,10 +29,15 @@ public static class CyclicLrExperiment
     /// <summary>How many equal cycles the snapshot-ensemble arm runs.</summary>
     public const int SnapshotCycles = 3;
 
+    /// <summary>The metric <c>early_cycle_end_nll</c>: test NLL at SGDR's cycle ends before the last (nats).</summary>
     public static readonly Metric EarlyCycleEndNll = new("early_cycle_end_nll", "test NLL at SGDR's cycle ends before the last (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>last_snapshot_nll</c>: test NLL of the last snapshot (nats).</summary>
     public static readonly Metric LastSnapshotNll = new("last_snapshot_nll", "test NLL of the last snapshot (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>ensemble_nll</c>: test NLL of the snapshot ensemble (nats).</summary>
     public static readonly Metric EnsembleNll = new("ensemble_nll", "test NLL of the snapshot ensemble (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>ensemble_accuracy</c>: test accuracy of the snapshot ensemble (fraction).</summary>
     public static readonly Metric EnsembleAccuracy = new("ensemble_accuracy", "test accuracy of the snapshot ensemble (fraction)");
+    /// <summary>The metric <c>ensemble_gain_over_last</c>: last snapshot's test NLL - the ensemble's (nats).</summary>
     public static readonly Metric EnsembleGain = new("ensemble_gain_over_last", "last snapshot's test NLL - the ensemble's (nats)");
 
     /// <summary>The least mean drop of the test NLL at SGDR's early cycle ends, vs cosine (tuned on seeds 3-5; never on 0-2).</summary>

@@ -12,6 +12,7 @@ namespace TricksKit;
 /// </summary>
 public static class DropoutExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string None = "no dropout", Half = "dropout p=0.5";
 
     /// <summary>The baseline repeated with another initialisation: the noise floor.</summary>

@@ -12,13 +12,17 @@ namespace TricksKit;
 /// </summary>
 public static class FloodingExperiment
 {
+    /// <summary>The flood level b of the flooded arm (Ishida et al. 2020 choose b per data set by validation).</summary>
     public const double Level = 0.1;
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Plain = "b = 0", Flooded = "flooding b = 0.1";
 
     /// <summary>Plain training repeated with another initialisation: the noise floor.</summary>
     public static readonly string PlainNoise = $"{Plain} (A/A: other init)";
 
+    /// <summary>The metric <c>late_train_ce</c>: training cross-entropy over the last quarter of the epochs (nats).</summary>
     public static readonly Metric LateTrainCe = new("late_train_ce", "training cross-entropy over the last quarter of the epochs (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>early_stopped_test_nll</c>: test NLL at the epoch of the lowest validation NLL (nats).</summary>
     public static readonly Metric EarlyStoppedTestNll = new("early_stopped_test_nll", "test NLL at the epoch of the lowest validation NLL (nats)", HigherIsBetter: false);
 
     /// <summary>The least mean drop in final test cross-entropy claimed, in nats (tuned on seeds 3-5; never on 0-2).</summary>

@@ -14,14 +14,19 @@ namespace TricksKit;
 /// </summary>
 public static class FocalLossExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Bce = "BCE", Balanced = "alpha-balanced BCE", GammaOnly = "focal (gamma 2, no alpha)", Focal = "focal (gamma 2, alpha 0.25)";
 
     /// <summary>The baseline repeated with another initialisation: the noise floor.</summary>
     public static readonly string BceNoise = $"{Bce} (A/A: other init)";
 
+    /// <summary>The metric <c>test_ap</c>: test average precision.</summary>
     public static readonly Metric TestAp = new("test_ap", "test average precision");
+    /// <summary>The metric <c>positive_nll</c>: mean cross-entropy of the test positives (nats).</summary>
     public static readonly Metric PositiveNll = new("positive_nll", "mean cross-entropy of the test positives (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>negative_nll</c>: mean cross-entropy of the test negatives (nats).</summary>
     public static readonly Metric NegativeNll = new("negative_nll", "mean cross-entropy of the test negatives (nats)", HigherIsBetter: false);
+    /// <summary>The metric <c>late_train_loss</c>: training loss, last 10% of steps.</summary>
     public static readonly Metric LateTrainLoss = new("late_train_loss", "training loss, last 10% of steps", HigherIsBetter: false);
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace TricksKit;
 /// </summary>
 public static class GroupNormExperiment
 {
+    /// <summary>The batch sizes each norm trains with, largest first.</summary>
     public static readonly IReadOnlyList<int> BatchSizes = new[] { 32, 8, 4, 2 };
 
     /// <summary>The least mean test-accuracy gain of GN over BN at batch 2 (tuned on seeds 3-5; never on 0-2).</summary>
@@ -19,6 +20,7 @@ public static class GroupNormExperiment
     /// <summary>The least mean test-accuracy loss of BN from batch 32 to batch 2 (tuned on seeds 3-5; never on 0-2).</summary>
     public const double MinBnDrop = 0.15;
 
+    /// <summary>The arm name for a norm at a batch size, e.g. "GN, batch 2".</summary>
     public static string ArmName(Norm norm, int batch) => $"{(norm == Norm.BatchNorm ? "BN" : "GN")}, batch {batch}";
 
     /// <summary>The arms: BN then GN, at each batch size.</summary>

@@ -13,6 +13,7 @@ namespace TricksKit;
 /// </summary>
 public static class LabelSmoothingExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Plain = "cross-entropy", Smoothed = "label smoothing 0.1";
 
     /// <summary>Plain training repeated with another initialisation: the noise floor.</summary>

@@ -12,6 +12,7 @@ namespace TricksKit;
 /// </summary>
 public static class ReluExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Sigmoid = "sigmoid (Xavier)", Tanh = "tanh (Xavier)", Relu = "ReLU (He)";
 
     /// <summary>ReLU repeated with another initialisation: the noise floor.</summary>
@@ -32,10 +33,15 @@ public static class ReluExperiment
     /// <summary>The largest first-layer / last-layer gradient-norm ratio that counts as vanishing (Glorot et al.).</summary>
     public const double VanishingRatio = 0.1;
 
+    /// <summary>The metric <c>steps_to_75</c>: training steps to 75% test accuracy (null: not reached).</summary>
     public static readonly Metric StepsToTarget = new("steps_to_75", "training steps to 75% test accuracy (null: not reached)", HigherIsBetter: false);
+    /// <summary>The metric <c>final_test_accuracy</c>: test accuracy at the last step (fraction).</summary>
     public static readonly Metric FinalTestAccuracy = new("final_test_accuracy", "test accuracy at the last step (fraction)");
+    /// <summary>The metric <c>first_layer_grad</c>: gradient norm of the first layer's weights at init.</summary>
     public static readonly Metric FirstLayerGrad = new("first_layer_grad", "gradient norm of the first layer's weights at init");
+    /// <summary>The metric <c>last_layer_grad</c>: gradient norm of the last layer's weights at init.</summary>
     public static readonly Metric LastLayerGrad = new("last_layer_grad", "gradient norm of the last layer's weights at init");
+    /// <summary>The metric <c>grad_ratio_first_last</c>: first / last layer gradient norm at init.</summary>
     public static readonly Metric GradRatio = new("grad_ratio_first_last", "first / last layer gradient norm at init");
 
     /// <summary>The step budget.</summary>

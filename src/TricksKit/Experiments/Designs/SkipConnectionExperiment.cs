@@ -12,8 +12,10 @@ namespace TricksKit;
 /// </summary>
 public static class SkipConnectionExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Plain8 = "plain, 8 blocks", Residual8 = "residual, 8 blocks", Plain32 = "plain, 32 blocks", Residual32 = "residual, 32 blocks";
 
+    /// <summary>The metric <c>late_batch_loss</c>: training loss over the last 10% of the steps (nats).</summary>
     public static readonly Metric LateBatchLoss = new("late_batch_loss", "training loss over the last 10% of the steps (nats)", HigherIsBetter: false);
 
     /// <summary>The largest ratio of residual-32's late training loss to plain-32's claimed (tuned on seeds 3-5; never on 0-2).</summary>

@@ -36,6 +36,7 @@ public sealed class StepEvaluation
         points.Add((step, Metrics.Accuracy(ClassifierRuns.Logits(model, x), y)));
     }
 
+    /// <summary>The (step, test accuracy) pairs measured so far.</summary>
     public IReadOnlyList<(int Step, double Accuracy)> Points => points;
 
     /// <summary>The best accuracy seen (0 before any evaluation).</summary>

@@ -18,11 +18,15 @@ namespace TricksKit;
 /// </summary>
 public static class WganExperiment
 {
+    /// <summary>The arm names, as results and charts show them.</summary>
     public const string Gan = "standard GAN", Gp = "WGAN-GP", Clip = "WGAN, weight clipping";
 
+    /// <summary>The metric: Spearman correlation between the critic's distance estimate and the sliced Wasserstein distance over the checkpoints.</summary>
     public static readonly Metric EstimateTracksQuality = new("spearman_estimate_vs_distance",
         "Spearman correlation of the critic's estimate with the sliced Wasserstein distance over the second half's checkpoints");
+    /// <summary>The metric <c>final_sliced_w</c>: sliced Wasserstein distance to the data at the end.</summary>
     public static readonly Metric FinalSlicedW = new("final_sliced_w", "sliced Wasserstein distance to the data at the end", HigherIsBetter: false);
+    /// <summary>The metric <c>final_modes</c>: modes of the ring covered at the end (of 8).</summary>
     public static readonly Metric FinalModes = new("final_modes", "modes of the ring covered at the end (of 8)");
 
     /// <summary>Generator updates between checkpoints.</summary>
@@ -40,6 +44,7 @@ public static class WganExperiment
     /// <summary>Generator updates, the same for both arms.</summary>
     public static int Iterations(ExperimentSettings s) => s.Pick(1000, 2000);
 
+    /// <summary>The standard GAN arm's settings (Adam, binary cross-entropy).</summary>
     public static GanOptions GanSettings(ExperimentSettings s) => new()
     {
         Kind = GanKind.Standard, NCritic = 1, Iterations = Iterations(s), LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.999, CheckpointEvery = CheckpointEvery,
@@ -52,6 +57,7 @@ public static class WganExperiment
         CheckpointEvery = CheckpointEvery,
     };
 
+    /// <summary>The weight-clipping WGAN's settings (RMSProp as in Arjovsky et al.; c = 0.05, n_critic 5, 3,000 iterations; not one of the default arms).</summary>
     public static GanOptions ClipSettings(ExperimentSettings s) => new()
     {
         Kind = GanKind.WganClip, NCritic = 5, Iterations = 3000, LearningRate = 1e-3, Clip = 0.05,
@@ -95,6 +101,7 @@ public static class WganExperiment
     public static IReadOnlyList<int> SampleCheckpoints(int count) =>
         new[] { count / 4 - 1, count / 2 - 1, 3 * count / 4 - 1, count - 1 }.Where(i => i >= 0).Distinct().ToArray();
 
+    /// <summary>The arms: the standard GAN (baseline) and WGAN-GP.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) => new[] { Make(Gan, GanSettings(settings)), Make(Gp, GpSettings(settings)) };
 
     /// <summary>
