@@ -48,7 +48,7 @@ foreach (var condition in new[] { "quiet", "one busy process" })
                 {
                     torch.manual_seed(0);
                     using var net = m.Build();
-                    Trainer.Fit(net, data, data, new TrainingOptions { Epochs = 1, BatchSize = m.Batch, Seed = 0, Evaluate = false, Optimizer = ps => optim.SGD(ps, 0.05) }, flatten: m.Flatten);
+                    Trainer.Fit(net, data, data, new TrainingOptions { Epochs = 1, BatchSize = m.Batch, Seed = 0, Evaluate = false, Optimizer = (ps, lr) => optim.SGD(ps, lr) }, flatten: m.Flatten);
                 }) / steps;
                 if (r < 0) continue;
                 samples[label].Raw.Add(raw);

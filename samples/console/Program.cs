@@ -24,7 +24,7 @@ TorchSharp.Modules.Sequential Model()
 
 TrainingOptions Options(CheckpointOptions? checkpoint = null, Action<int>? onEpoch = null) => new()
 {
-    Epochs = 6, BatchSize = 128, Seed = 3, Optimizer = ps => Optimizers.Adam(ps, 3e-3), Schedule = Schedules.CosineWarmRestarts(3e-3, 1e-4, 64),
+    Epochs = 6, BatchSize = 128, Seed = 3, Optimizer = (ps, lr) => Optimizers.Adam(ps, lr), Schedule = Schedules.CosineWarmRestarts(3e-3, 1e-4, 64),
     Loss = Losses.Focal(2.0), Checkpoint = checkpoint, OnEpoch = onEpoch,
 };
 

@@ -38,17 +38,17 @@ public sealed class CheckpointTests : IDisposable
 
     public static TheoryData<string> OptimizerNames() => new() { "sgd-momentum", "adam", "rmsprop" };
 
-    private static Func<IEnumerable<Parameter>, optim.Optimizer> Optimizer(string name) => name switch
+    private static Func<IEnumerable<Parameter>, double, optim.Optimizer> Optimizer(string name) => name switch
     {
-        "sgd-momentum" => ps => Optimizers.Sgd(ps, 0.1, momentum: 0.9, weightDecay: 1e-4),
-        "adam" => ps => Optimizers.Adam(ps, 1e-2),
-        _ => ps => Optimizers.RmsProp(ps, 1e-3),
+        "sgd-momentum" => (ps, lr) => Optimizers.Sgd(ps, lr, momentum: 0.9, weightDecay: 1e-4),
+        "adam" => (ps, lr) => Optimizers.Adam(ps, lr),
+        _ => (ps, lr) => Optimizers.RmsProp(ps, lr),
     };
 
     private TrainingOptions Options(string optimizer, CheckpointOptions? checkpoint = null, Action<int>? onEpoch = null) => new()
     {
         Epochs = 5, BatchSize = 32, Seed = 4, Optimizer = Optimizer(optimizer), Checkpoint = checkpoint, OnEpoch = onEpoch,
-        Schedule = Schedules.CosineWarmRestarts(0.05, 0.001, 7),
+        Schedule = optimizer == "sgd-momentum" ? Schedules.CosineWarmRestarts(0.05, 0.001, 7) : Schedules.CosineWarmRestarts(0.01, 0.0005, 7),
     };
 
     private static double[] Weights(nn.Module model) =>

@@ -27,7 +27,7 @@ public class MemoryTests
         var rss = new List<double>();
         Trainer.Fit(model, train, test, new TrainingOptions
         {
-            Epochs = 12, BatchSize = 64, Evaluate = true, Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Epochs = 12, BatchSize = 64, Evaluate = true, Optimizer = (ps, lr) => Optimizers.Adam(ps, lr), Schedule = Schedules.Constant(1e-3),
             Loss = Losses.Flooded(TorchSharp.torch.nn.CrossEntropyLoss(), 0.1),
             OnEpoch = _ => rss.Add(ResidentMb()),
         });

@@ -21,7 +21,7 @@ public class ReproducibilityTests
         using var model = Models.Mlp(new[] { 784, 256, 256, 10 }, dropout: 0.2);
         var h = Trainer.Fit(model, train, test, new TrainingOptions
         {
-            Epochs = 2, BatchSize = 64, Seed = 5, Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Epochs = 2, BatchSize = 64, Seed = 5, Optimizer = (ps, lr) => Optimizers.Adam(ps, lr), Schedule = Schedules.Constant(1e-3),
         });
         return (h.StepLoss, model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray(), h.Final);
     }

@@ -163,6 +163,23 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void The_schedule_is_the_one_source_of_the_rate_and_the_optimizer_is_made_at_its_first_value()
+    {
+        Kit.Init(1);
+        torch.manual_seed(3);
+        using var data = new LabeledData(randn(64, 20), randint(0, 3, 64), new[] { "a", "b", "c" });
+        using var model = Models.Mlp(new[] { 20, 8, 3 });
+        var given = new List<double>();
+        var h = Trainer.Fit(model, data, data, new TrainingOptions
+        {
+            Epochs = 1, BatchSize = 16, Schedule = Schedules.CosineWarmRestarts(0.3, 0.01, 3),
+            Optimizer = (ps, lr) => { given.Add(lr); return Optimizers.Adam(ps, lr); },
+        });
+        Assert.Equal(new[] { 0.3 }, given);
+        Assert.Equal(Schedules.CosineWarmRestarts(0.3, 0.01, 3).Take(4), h.StepLr);
+    }
+
+    [Fact]
     public void Kit_optimizers_validate_their_arguments()
     {
         var ps = nn.Linear(2, 2).parameters();

@@ -16,8 +16,11 @@ public sealed record TrainingOptions
     public int Seed { get; init; }
     /// <summary>The rate at every step; default constant 0.05.</summary>
     public LrSchedule? Schedule { get; init; }
-    /// <summary>Makes the optimizer for the model's parameters; default <see cref="Optimizers.Sgd"/>. The schedule sets its rate every step.</summary>
-    public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? Optimizer { get; init; }
+    /// <summary>
+    /// Makes the optimizer for the model's parameters, given the schedule's first rate (default plain SGD,
+    /// <see cref="Optimizers.Sgd"/>). The schedule is the one source of the learning rate: it sets it at every step.
+    /// </summary>
+    public Func<IEnumerable<TorchSharp.Modules.Parameter>, double, optim.Optimizer>? Optimizer { get; init; }
     /// <summary>The loss; default cross-entropy.</summary>
     public Loss<Tensor, Tensor, Tensor>? Loss { get; init; }
     /// <summary>
@@ -68,7 +71,7 @@ public static class Trainer
         var schedule = o.Schedule ?? Schedules.Constant(0.05);
         var loss = o.Loss ?? nn.CrossEntropyLoss();
         var evaluationLoss = o.EvaluationLoss ?? nn.CrossEntropyLoss();
-        using var optimizer = (o.Optimizer ?? (ps => Optimizers.Sgd(ps, 0.05)))(model.parameters());
+        using var optimizer = (o.Optimizer ?? ((ps, lr) => Optimizers.Sgd(ps, lr)))(model.parameters(), schedule.At(0));
         // The data go where the model is (device and floating type), once: a model moved with .to(float64) or
         // .to(cuda) trains without the caller converting every set.
         using var sets = NewDisposeScope();

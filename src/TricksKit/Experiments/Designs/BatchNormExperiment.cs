@@ -77,7 +77,7 @@ public static class BatchNormExperiment
         Arm Make(string name, bool bn, double lr, int budget) => ClassifierArm.Create(name, () => Model(bn), train, test, new TrainingOptions
         {
             Epochs = Data.Batches.Count(budget * 60, train.Count), MaxSteps = budget, BatchSize = 60, Evaluate = false,
-            Schedule = Schedules.Constant(lr), Optimizer = ps => Optimizers.Sgd(ps, lr),
+            Schedule = Schedules.Constant(lr), Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate),
         },
         before: (run, o) =>
         {

@@ -69,7 +69,7 @@ public static class CyclicLrExperiment
         Arm Make(string name, LrSchedule schedule, IReadOnlyList<int> snapshotSteps) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 784, 256, 256, 10 }), train, test, new TrainingOptions
         {
             Epochs = epochs, MaxSteps = snapshotSteps[^1], BatchSize = batch, Evaluate = false, Schedule = schedule,
-            Optimizer = ps => Optimizers.Sgd(ps, 0.1, momentum: 0.9, weightDecay: 5e-4),
+            Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate, momentum: 0.9, weightDecay: 5e-4),
         },
         before: (run, o) =>
         {

@@ -41,7 +41,7 @@ public static class DropoutExperiment
         var options = new TrainingOptions
         {
             Epochs = settings.Pick(25, 30), BatchSize = 64, Evaluate = true, EvaluateEvery = 5,
-            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
         var none = ClassifierArm.Create(None, () => Model(width, 0), train, test, options);
         return new[] { none, Arm.NoiseFloor(none, NoneNoise), ClassifierArm.Create(Half, () => Model(width, 0.5), train, test, options) };

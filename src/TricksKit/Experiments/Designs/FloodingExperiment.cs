@@ -38,7 +38,7 @@ public static class FloodingExperiment
         var options = new TrainingOptions
         {
             Epochs = settings.Pick(60, 80), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
-            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double b) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 784, 256, 256, 10 }), train, test,
             options with { Loss = b > 0 ? Losses.Flooded(nn.CrossEntropyLoss(), b) : null },

@@ -91,7 +91,7 @@ public static class FocalLossExperiment
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = 256, Evaluate = false,
-            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, Loss<Tensor, Tensor, Tensor> trainingLoss) => new(name, (s, p) =>
         {

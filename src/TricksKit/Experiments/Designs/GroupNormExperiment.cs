@@ -34,7 +34,7 @@ public static class GroupNormExperiment
             return ClassifierArm.Create(ArmName(norm, batch), () => Models.Mlp(new[] { 784, 256, 256, 10 }, norm: norm, groups: 32), train, test, new TrainingOptions
             {
                 Epochs = 1, BatchSize = batch, Evaluate = false,
-                Schedule = Schedules.Constant(lr), Optimizer = ps => Optimizers.Sgd(ps, lr, momentum: 0.9),
+                Schedule = Schedules.Constant(lr), Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate, momentum: 0.9),
             });
         }
         return new[] { Norm.BatchNorm, Norm.GroupNorm }.SelectMany(norm => BatchSizes.Select(b => Make(norm, b))).ToArray();

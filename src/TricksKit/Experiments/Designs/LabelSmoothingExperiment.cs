@@ -68,7 +68,7 @@ public static class LabelSmoothingExperiment
         var options = new TrainingOptions
         {
             Epochs = 30, BatchSize = 64, Evaluate = false,
-            Optimizer = ps => Optimizers.Adam(ps, 1e-3), Schedule = Schedules.Constant(1e-3),
+            Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double eps) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 784, 256, 256, 10 }), train, test,
             options with { Loss = Losses.LabelSmoothing(eps) },

@@ -59,7 +59,7 @@ public static class ReluExperiment
         Arm Make(string name, Activation act, Init init) => ClassifierArm.Create(name, () => Models.Mlp(Widths, act, init), train, test, new TrainingOptions
         {
             Epochs = 100, MaxSteps = steps, BatchSize = 64, Evaluate = false,
-            Schedule = Schedules.Constant(0.05), Optimizer = ps => Optimizers.Sgd(ps, 0.05),
+            Schedule = Schedules.Constant(0.05), Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate),
         },
         before: (run, o) =>
         {

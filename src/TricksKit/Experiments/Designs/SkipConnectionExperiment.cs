@@ -33,7 +33,7 @@ public static class SkipConnectionExperiment
         Arm Make(string name, int depth, bool residual) => ClassifierArm.Create(name, () => Models.DeepStack(784, 64, depth, 10, residual), train, test, new TrainingOptions
         {
             Epochs = 100, MaxSteps = steps, BatchSize = 64, Evaluate = false,
-            Schedule = Schedules.Constant(0.01), Optimizer = ps => Optimizers.Sgd(ps, 0.01, momentum: 0.9),
+            Schedule = Schedules.Constant(0.01), Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate, momentum: 0.9),
         },
         after: r => r.Set(LateBatchLoss, r.History!.StepLoss.Skip(r.History.StepLoss.Count * 9 / 10).Average()));
         return new[] { Make(Plain8, 8, false), Make(Residual8, 8, true), Make(Plain32, 32, false), Make(Residual32, 32, true) };
