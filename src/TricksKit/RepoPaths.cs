@@ -1,6 +1,6 @@
 namespace TricksKit;
 
-/// <summary>Finds the repository (the folder holding Tricks.sln) and its artifacts folder.</summary>
+/// <summary>Finds the repository (the folder holding Tricks.sln), for the edges that default to its folders (<see cref="ExperimentSettings.FromEnvironment"/>, scripts, the worker look-up).</summary>
 public static class RepoPaths
 {
     /// <summary>The repository root above the working directory or above the kit's assembly, or null.</summary>
@@ -12,13 +12,5 @@ public static class RepoPaths
                 if (File.Exists(Path.Combine(dir.FullName, "Tricks.sln"))) return dir.FullName;
         }
         return null;
-    }
-
-    /// <summary>Where results JSON goes: <c>TRICKS_RESULTS_DIR</c>, else <c>artifacts/results</c> in the repository (or the working directory).</summary>
-    public static string ResultsDirectory()
-    {
-        var env = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR");
-        if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(env);
-        return Path.Combine(TryFindRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "results");
     }
 }

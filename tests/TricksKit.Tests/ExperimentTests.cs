@@ -82,7 +82,7 @@ public class ExperimentTests : IDisposable
     public void Histories_go_into_the_results_json()
     {
         Kit.Init(1);
-        using var digits = CsvData.Digits();
+        using var digits = CsvData.Digits(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "digits.csv.gz"));
         using var train = digits.Take(300);
         var arm = ClassifierArm.Create("mlp", () => Models.Mlp(new[] { 64, 16, 10 }), train, train, new TrainingOptions { Epochs = 2, BatchSize = 100 });
         var r = Experiment.Run("hist", new[] { arm }, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 }));
@@ -94,17 +94,27 @@ public class ExperimentTests : IDisposable
     }
 
     [Fact]
-    public void Settings_come_from_code_and_the_environment_overrides_them()
+    public void Settings_come_from_code_and_the_environment_overrides_them_only_at_the_edge()
     {
-        var none = ExperimentSettings.Resolve("full", new[] { 7, 8 }, _ => null);
+        var none = ExperimentSettings.FromEnvironment("full", new[] { 7, 8 }, _ => null);
         Assert.Equal(RunMode.Full, none.Mode);
         Assert.Equal(new[] { 7, 8 }, none.Seeds);
         var env = new Dictionary<string, string?> { ["TRICKS_MODE"] = "quick", ["TRICKS_SEEDS"] = "3,4,5" };
-        var overridden = ExperimentSettings.Resolve("full", new[] { 7, 8 }, k => env.GetValueOrDefault(k));
+        env["TRICKS_DATA"] = "/data/here";
+        env["TRICKS_RESULTS_DIR"] = "/tmp/out-here";
+        var overridden = ExperimentSettings.FromEnvironment("full", new[] { 7, 8 }, k => env.GetValueOrDefault(k));
         Assert.Equal(RunMode.Quick, overridden.Mode);
         Assert.Equal(new[] { 3, 4, 5 }, overridden.Seeds);
+        Assert.Equal(new[] { "/data/here/fashion-mnist", "/data/here" }, overridden.DataPath.Take(2));
+        Assert.Equal("/tmp/out-here", overridden.ResultsDirectory);
+        Assert.Equal(Path.Combine(RepoPaths.TryFindRoot()!, "artifacts", "results"), none.ResultsDirectory);
+        // Settings made in code read nothing from the environment, whatever it holds.
+        var code = new ExperimentSettings(RunMode.Full, new[] { 7 });
+        Assert.Equal(FashionMnist.DefaultSearchPath, code.DataPath);
+        Assert.Equal("results", code.ResultsDirectory);
+        Assert.Equal(1, code.Parallelism);
         env["TRICKS_SEEDS"] = "3,x";
-        Assert.Equal("TRICKS_SEEDS", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(environment: k => env.GetValueOrDefault(k))).ParamName);
+        Assert.Equal("TRICKS_SEEDS", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.FromEnvironment(environment: k => env.GetValueOrDefault(k))).ParamName);
         Assert.Equal(new[] { 3, 4, 5 }, ExperimentSettings.ParseSeeds(" 3, 4,5 "));
         Assert.Equal(RunMode.Quick, ExperimentSettings.ParseMode("QUICK"));
     }
@@ -116,8 +126,8 @@ public class ExperimentTests : IDisposable
         Assert.Equal("mode", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseMode("fast")).ParamName);
         Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("")).ParamName);
         Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("1,-2")).ParamName);
-        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: Array.Empty<int>(), environment: _ => null)).ParamName);
-        Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.Resolve(seeds: new[] { 1, 1 }, environment: _ => null)).ParamName);
+        Assert.Equal("defaultSeeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.FromEnvironment(defaultSeeds: Array.Empty<int>(), environment: _ => null)).ParamName);
+        Assert.Equal("defaultSeeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.FromEnvironment(defaultSeeds: new[] { 1, 1 }, environment: _ => null)).ParamName);
         Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", Array.Empty<Arm>(), settings)).ParamName);
         Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", new[] { FakeArm("a", 0), FakeArm("a", 1) }, settings)).ParamName);
         Assert.Equal("trick", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run(" ", new[] { FakeArm("a", 0) }, settings)).ParamName);

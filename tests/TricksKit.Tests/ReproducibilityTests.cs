@@ -15,8 +15,8 @@ public class ReproducibilityTests
     /// <summary>A notebook-scale run: the MLP 784-256-256-10 of the flooding and label-smoothing notebooks, 2,000 images, Adam, 2 epochs.</summary>
     private static (IReadOnlyList<double> Loss, float[] Weights, EpochRecord Final) NotebookScaleRun()
     {
-        var train = FashionSubsets.Get(true, 2000);
-        var test = FashionSubsets.Get(false, 500);
+        var train = FashionSubsets.Get(true, 2000, FashionMnist.DefaultSearchPath);
+        var test = FashionSubsets.Get(false, 500, FashionMnist.DefaultSearchPath);
         torch.manual_seed(5);
         using var model = Models.Mlp(new[] { 784, 256, 256, 10 }, dropout: 0.2);
         var h = Trainer.Fit(model, train, test, new TrainingOptions
@@ -49,8 +49,8 @@ public class ReproducibilityTests
         Kit.Init(ThreadPolicy.Default);
         string Once()
         {
-            var train = FashionSubsets.Get(true, 1000);
-            var test = FashionSubsets.Get(false, 500);
+            var train = FashionSubsets.Get(true, 1000, FashionMnist.DefaultSearchPath);
+            var test = FashionSubsets.Get(false, 500, FashionMnist.DefaultSearchPath);
             var arms = new[]
             {
                 ClassifierArm.Create("plain", () => Models.Mlp(new[] { 784, 64, 10 }), train, test, new TrainingOptions { Epochs = 2 }),

@@ -10,9 +10,10 @@ public static class CsvData
     /// <summary>
     /// The 8x8 handwritten digits (UCI, as in scikit-learn): 1,797 samples, features (N, 64) scaled to [0, 1], labels 0..9.
     /// </summary>
-    public static LabeledData Digits(string? path = null)
+    /// <param name="path">the file: <c>datasets/digits.csv.gz</c> in the repository.</param>
+    public static LabeledData Digits(string path)
     {
-        var file = path ?? Locate("digits.csv.gz");
+        var file = Located(path, nameof(path));
         var rows = ReadRows(file).ToList();
         if (rows.Count == 0) throw new InvalidDataException($"{file}: no rows.");
         foreach (var (r, i) in rows.Select((r, i) => (r, i)))
@@ -27,9 +28,10 @@ public static class CsvData
     /// Wisconsin diagnostic breast cancer (UCI, as in scikit-learn): 569 samples, 30 features standardised to mean 0
     /// and standard deviation 1, labels 0 malignant / 1 benign.
     /// </summary>
-    public static LabeledData BreastCancer(string? path = null)
+    /// <param name="path">the file: <c>datasets/breast_cancer.csv</c> in the repository.</param>
+    public static LabeledData BreastCancer(string path)
     {
-        var file = path ?? Locate("breast_cancer.csv");
+        var file = Located(path, nameof(path));
         var rows = ReadRows(file).Skip(1).ToList(); // header: 569,30,malignant,benign
         foreach (var (r, i) in rows.Select((r, i) => (r, i)))
             if (r.Length != 31) throw new InvalidDataException($"{file}: row {i + 2} has {r.Length} columns, expected 31.");
@@ -40,14 +42,11 @@ public static class CsvData
         return new LabeledData(x, y, new[] { "malignant", "benign" }, "breast-cancer");
     }
 
-    private static string Locate(string name)
+    private static string Located(string path, string name)
     {
-        var tried = new List<string>();
-        var env = Environment.GetEnvironmentVariable("TRICKS_DATA");
-        if (!string.IsNullOrWhiteSpace(env)) tried.Add(Path.Combine(env, name));
-        if (RepoPaths.TryFindRoot() is { } root) tried.Add(Path.Combine(root, "datasets", name));
-        return tried.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
-            $"{name} not found. Tried: {string.Join(", ", tried)}. It ships in the repository's datasets/ folder; run from the repository or set TRICKS_DATA.");
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException($"{name} must name the file.", name);
+        return File.Exists(path) ? path : throw new FileNotFoundException(
+            $"{Path.GetFullPath(path)} not found. It ships in the repository's datasets/ folder.", path);
     }
 
     private static IEnumerable<double[]> ReadRows(string path)

@@ -5,9 +5,9 @@ namespace TricksKit.Data;
 
 /// <summary>
 /// Fashion-MNIST (Xiao, Rasul and Vollgraf 2017; Zalando, MIT licence): 28x28 grey images of 10 clothing classes.
-/// Found in <c>TRICKS_DATA</c>, then the repository's <c>datasets/fashion-mnist/</c>, then
-/// <c>/usr/share/datasets/fashion-mnist/</c> (Debian's <c>dataset-fashion-mnist</c>); verified by the SHA-256 of
-/// the uncompressed bytes.
+/// Read from the first folder of a search path that holds the files (default <see cref="DefaultSearchPath"/>, Debian's
+/// <c>dataset-fashion-mnist</c>; <see cref="SearchPath"/> builds the one the edges use), verified by the SHA-256 of the
+/// uncompressed bytes.
 /// </summary>
 public static class FashionMnist
 {
@@ -23,22 +23,26 @@ public static class FashionMnist
         ["t10k-labels-idx1-ubyte"] = "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
     };
 
-    /// <summary>The folders searched, in order.</summary>
-    public static IReadOnlyList<string> SearchPath()
+    /// <summary>Where Debian's and Ubuntu's <c>dataset-fashion-mnist</c> puts the files, the search path when none is given.</summary>
+    public static readonly IReadOnlyList<string> DefaultSearchPath = new[] { "/usr/share/datasets/fashion-mnist" };
+
+    /// <summary>
+    /// A search path: <paramref name="dataDirectory"/>/fashion-mnist and <paramref name="dataDirectory"/> (e.g. from
+    /// <c>TRICKS_DATA</c>), then <paramref name="repositoryRoot"/>/datasets/fashion-mnist, then <see cref="DefaultSearchPath"/>.
+    /// </summary>
+    public static IReadOnlyList<string> SearchPath(string? dataDirectory = null, string? repositoryRoot = null)
     {
         var dirs = new List<string>();
-        var env = Environment.GetEnvironmentVariable("TRICKS_DATA");
-        if (!string.IsNullOrWhiteSpace(env)) { dirs.Add(Path.Combine(env, "fashion-mnist")); dirs.Add(env); }
-        var root = RepoPaths.TryFindRoot();
-        if (root is not null) dirs.Add(Path.Combine(root, "datasets", "fashion-mnist"));
-        dirs.Add("/usr/share/datasets/fashion-mnist");
+        if (!string.IsNullOrWhiteSpace(dataDirectory)) { dirs.Add(Path.Combine(dataDirectory, "fashion-mnist")); dirs.Add(dataDirectory); }
+        if (!string.IsNullOrWhiteSpace(repositoryRoot)) dirs.Add(Path.Combine(repositoryRoot, "datasets", "fashion-mnist"));
+        dirs.AddRange(DefaultSearchPath);
         return dirs;
     }
 
     /// <summary>
     /// Loads the training (60k) or test (10k) split, the first <paramref name="limit"/> images if given, as
     /// features (N, 1, 28, 28) float32 in [0, 1] and labels (N) int64, from the first folder of
-    /// <paramref name="searchPath"/> (default <see cref="SearchPath"/>) that holds the files.
+    /// <paramref name="searchPath"/> (default <see cref="DefaultSearchPath"/>) that holds the files.
     /// </summary>
     /// <exception cref="FileNotFoundException">No folder holds them; the message names every path tried and the fix.</exception>
     public static LabeledData Load(bool train = true, int? limit = null, IReadOnlyList<string>? searchPath = null)
@@ -46,7 +50,7 @@ public static class FashionMnist
         if (limit is < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be >= 1.");
         Kit.Init();
         var prefix = train ? "train" : "t10k";
-        var dirs = searchPath ?? SearchPath();
+        var dirs = searchPath ?? DefaultSearchPath;
         var images = ReadVerified($"{prefix}-images-idx3-ubyte", dirs);
         var labels = ReadVerified($"{prefix}-labels-idx1-ubyte", dirs);
         int n = Math.Min(limit ?? images.Dimensions[0], images.Dimensions[0]);
@@ -84,7 +88,7 @@ public static class FashionMnist
                 }
             throw new FileNotFoundException(
                 $"Fashion-MNIST file {name}(.gz) not found. Tried: {string.Join(", ", tried)}. Fix: run ./build.sh setup " +
-                "(installs Debian's dataset-fashion-mnist), or put the four files in datasets/fashion-mnist/, or set TRICKS_DATA to their folder.");
+                "(installs Debian's dataset-fashion-mnist), or put the four files in datasets/fashion-mnist/ (or a folder named by TRICKS_DATA) and pass ExperimentSettings.DataPath as the search path.");
         }
     }
 }

@@ -6,7 +6,7 @@ namespace TricksKit;
 /// <summary>
 /// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
 /// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--parallel</c>/<c>--results</c> or else <c>TRICKS_MODE</c>/<c>TRICKS_SEEDS</c>/
-/// <c>TRICKS_THREADS</c>/<c>TRICKS_PARALLELISM</c>/<c>TRICKS_RESULTS_DIR</c> (parallelism defaults to the cores: same numbers), runs the design
+/// <c>TRICKS_THREADS</c>/<c>TRICKS_PARALLELISM</c>/<c>TRICKS_RESULTS_DIR</c>, and <c>TRICKS_DATA</c> (parallelism defaults to the cores: same numbers), runs the design
 /// (or with <c>--shard i/n</c> only its share of the runs, written for <c>--merge</c>, which assembles them: see <see cref="ExperimentShards"/>), prints each claim with its control, writes the
 /// results JSON (and, given a <c>report</c> writer, a standalone HTML report beside it) and returns 0 when every claim
 /// passed, 1 when one failed, 2 on bad arguments.
@@ -51,8 +51,11 @@ public static class ExperimentScript
             }
             settings = new ExperimentSettings(ExperimentSettings.ParseMode(string.IsNullOrWhiteSpace(mode) ? "quick" : mode, "--mode"),
                 string.IsNullOrWhiteSpace(seeds) ? new[] { 0, 1, 2 } : ExperimentSettings.ParseSeeds(seeds, "--seeds"));
+            var root = RepoPaths.TryFindRoot();
             settings = settings with
             {
+                DataPath = Data.FashionMnist.SearchPath(Environment.GetEnvironmentVariable("TRICKS_DATA"), root),
+                ResultsDirectory = Path.GetFullPath(results ?? Path.Combine(root ?? Directory.GetCurrentDirectory(), "artifacts", "results")),
                 Parallelism = string.IsNullOrWhiteSpace(parallel) ? Environment.ProcessorCount
                     : int.TryParse(parallel, out var par) && par >= 1 ? par : throw new ArgumentException($"--parallel must be a whole number >= 1, got '{parallel}'.", "--parallel"),
             };
@@ -66,7 +69,7 @@ public static class ExperimentScript
         }
         if (shard is not null && merge) { Console.Error.WriteLine($"{design.Notebook}: --shard and --merge are separate steps: run every shard, then --merge."); return 2; }
         Kit.Init(threadCount);
-        var dir = results ?? RepoPaths.ResultsDirectory();
+        var dir = settings.ResultsDirectory;
         if (shard is not null)
         {
             var (i, n) = ExperimentShards.Parse(shard, "--shard");

@@ -10,9 +10,10 @@ public enum RunMode
 }
 
 /// <summary>
-/// The parameters a notebook sets near its top, overridden by the environment: <c>TRICKS_MODE</c> (quick|full) and
-/// <c>TRICKS_SEEDS</c> (comma-separated integers), so CI and any reader can rerun with other seeds; and how many runs
-/// may train at once (<see cref="Parallelism"/>, <c>TRICKS_PARALLELISM</c>), which changes the time, not the numbers.
+/// What an experiment runs with, all explicit: the mode, the seeds, how many runs may train at once, where data sets
+/// are looked for and where results go. The kit reads no environment variable: an edge (a notebook's parameter cell,
+/// a script, the runner) builds these with <see cref="FromEnvironment"/> so CI and readers can rerun with other seeds
+/// (<c>TRICKS_MODE</c>, <c>TRICKS_SEEDS</c>, ...), or sets them itself.
 /// </summary>
 public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
 {
@@ -28,6 +29,12 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
         init => parallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Parallelism), value, $"Parallelism must be >= 1, got {value}.");
     }
 
+    /// <summary>The folders searched for Fashion-MNIST, in order (default <see cref="Data.FashionMnist.DefaultSearchPath"/>).</summary>
+    public IReadOnlyList<string> DataPath { get; init; } = Data.FashionMnist.DefaultSearchPath;
+
+    /// <summary>Where the results JSON goes (default <c>results</c> under the working directory).</summary>
+    public string ResultsDirectory { get; init; } = "results";
+
     /// <summary>
     /// The parallelism an edge should use when it is not told: <c>TRICKS_PARALLELISM</c> when set (a whole number
     /// >= 1), else one run per core (the experiment runs alone).
@@ -40,20 +47,32 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
     }
 
     /// <summary>
-    /// Settings for an edge that reads the environment (a notebook's parameter cell, a script): <paramref name="mode"/>
-    /// and <paramref name="seeds"/> are the defaults, each replaced by its variable when set. <paramref name="environment"/>
-    /// looks variables up (default: the process environment). The kit itself takes settings as given.
+    /// Settings for an edge (a notebook's parameter cell, a script): <c>TRICKS_MODE</c> (quick|full) when set, else
+    /// <paramref name="defaultMode"/>; <c>TRICKS_SEEDS</c> (comma-separated) when set, else <paramref name="defaultSeeds"/>
+    /// (0, 1, 2); <see cref="Parallelism"/> from <see cref="DefaultParallelism"/>; <see cref="DataPath"/> from
+    /// <c>TRICKS_DATA</c> and the repository's <c>datasets/</c> (<see cref="Data.FashionMnist.SearchPath"/>);
+    /// <see cref="ResultsDirectory"/> from <c>TRICKS_RESULTS_DIR</c>, else the repository's <c>artifacts/results</c>
+    /// (the repository found above the working directory). <paramref name="environment"/> looks variables up (default:
+    /// the process environment).
     /// </summary>
-    public static ExperimentSettings Resolve(string mode = "quick", IReadOnlyList<int>? seeds = null, Func<string, string?>? environment = null)
+    public static ExperimentSettings FromEnvironment(string defaultMode = "quick", IReadOnlyList<int>? defaultSeeds = null, Func<string, string?>? environment = null)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
         var envMode = env("TRICKS_MODE");
-        var m = ParseMode(string.IsNullOrWhiteSpace(envMode) ? mode : envMode, string.IsNullOrWhiteSpace(envMode) ? nameof(mode) : "TRICKS_MODE");
+        var m = ParseMode(string.IsNullOrWhiteSpace(envMode) ? defaultMode : envMode, string.IsNullOrWhiteSpace(envMode) ? nameof(defaultMode) : "TRICKS_MODE");
         var envSeeds = env("TRICKS_SEEDS");
-        var s = !string.IsNullOrWhiteSpace(envSeeds) ? ParseSeeds(envSeeds, "TRICKS_SEEDS") : seeds ?? new[] { 0, 1, 2 };
-        if (s.Count == 0) throw new ArgumentException("seeds must hold at least one seed.", nameof(seeds));
-        if (s.Distinct().Count() != s.Count) throw new ArgumentException($"seeds must be distinct, got {string.Join(",", s)}.", nameof(seeds));
-        return new ExperimentSettings(m, s.ToArray()) { Parallelism = DefaultParallelism(env) };
+        var s = !string.IsNullOrWhiteSpace(envSeeds) ? ParseSeeds(envSeeds, "TRICKS_SEEDS") : defaultSeeds ?? new[] { 0, 1, 2 };
+        if (s.Count == 0) throw new ArgumentException("defaultSeeds must hold at least one seed.", nameof(defaultSeeds));
+        if (s.Distinct().Count() != s.Count) throw new ArgumentException($"seeds must be distinct, got {string.Join(",", s)}.", nameof(defaultSeeds));
+        var root = RepoPaths.TryFindRoot();
+        var results = env("TRICKS_RESULTS_DIR");
+        return new ExperimentSettings(m, s.ToArray())
+        {
+            Parallelism = DefaultParallelism(env),
+            DataPath = Data.FashionMnist.SearchPath(env("TRICKS_DATA"), root),
+            ResultsDirectory = !string.IsNullOrWhiteSpace(results) ? Path.GetFullPath(results)
+                : Path.Combine(root ?? Directory.GetCurrentDirectory(), "artifacts", "results"),
+        };
     }
 
     /// <summary>Parses "quick" or "full"; an <see cref="ArgumentException"/> names <paramref name="parameter"/> otherwise.</summary>

@@ -21,11 +21,9 @@ public static class ExperimentWorker
 
     private static JsonSerializerOptions Json => ExperimentShards.Json;
 
-    /// <summary>The worker to start: <c>TRICKS_WORKER</c>, else <see cref="WorkerFile"/> beside the kit or in artifacts/kit/; null when none is built.</summary>
+    /// <summary>The worker to start: <see cref="WorkerFile"/> beside the kit, else in the repository's artifacts/kit/ (for tests built elsewhere); null when none is built.</summary>
     public static string? FindWorker()
     {
-        var env = Environment.GetEnvironmentVariable("TRICKS_WORKER");
-        if (!string.IsNullOrWhiteSpace(env)) return File.Exists(env) ? Path.GetFullPath(env) : throw new FileNotFoundException($"TRICKS_WORKER points at '{env}', which does not exist.", env);
         var beside = Path.Combine(Path.GetDirectoryName(typeof(ExperimentWorker).Assembly.Location) ?? "", WorkerFile);
         if (File.Exists(beside)) return beside;
         var root = RepoPaths.TryFindRoot();
@@ -61,7 +59,7 @@ public static class ExperimentWorker
         {
             var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
             foreach (var a in new[] { worker, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
-                         "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture) })
+                         "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
                 psi.ArgumentList.Add(a);
             // As the notebook runner does for its hosts: a 64 MiB gen-0 budget keeps collections (and with them TorchSharp's
             // implicit-Scalar finalizer race, see Safe) rare.
@@ -116,7 +114,7 @@ public static class ExperimentWorker
     }
 
     /// <summary>
-    /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N</c> runs the runs whose
+    /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N --data DIRS</c> runs the runs whose
     /// indices (seed index x arms + arm index) come one per line on standard input, or those of <c>--runs 0,2,4</c>, and
     /// writes each record, and its progress, as a JSON line.
     /// </summary>
@@ -124,7 +122,7 @@ public static class ExperimentWorker
     {
         ArgumentNullException.ThrowIfNull(args);
         var o = output ?? Console.Out;
-        string? name = null, mode = null, seeds = null, threads = null, runs = null;
+        string? name = null, mode = null, seeds = null, threads = null, runs = null, data = null;
         for (int i = 0; i + 1 < args.Count; i += 2)
             switch (args[i])
             {
@@ -133,15 +131,17 @@ public static class ExperimentWorker
                 case "--seeds": seeds = args[i + 1]; break;
                 case "--threads": threads = args[i + 1]; break;
                 case "--runs": runs = args[i + 1]; break;
+                case "--data": data = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
             }
         if (name is null || mode is null || seeds is null || threads is null)
         {
-            Console.Error.WriteLine("usage: Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N [--runs 0,2,4] (without --runs: one run index per line on standard input)");
+            Console.Error.WriteLine("usage: Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N [--data DIR:DIR] [--runs 0,2,4] (without --runs: one run index per line on standard input)");
             return 2;
         }
         var design = Designs.Find(name);
         var settings = new ExperimentSettings(ExperimentSettings.ParseMode(mode), ExperimentSettings.ParseSeeds(seeds));
+        if (data is not null) settings = settings with { DataPath = data.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) };
         Kit.Init(int.Parse(threads, CultureInfo.InvariantCulture));
         var arms = design.Arms(settings);
         var todo = runs is not null ? ExperimentSettings.ParseSeeds(runs, "--runs") : StandardInputRuns();

@@ -5,19 +5,19 @@ namespace TricksKit;
 
 /// <summary>
 /// Writes an experiment's results JSON (trick, mode, seeds, arms with per-seed metrics and histories, claims with their
-/// test and control, environment; no wall-clock time, so that reruns give the same file bit for bit) to <c>artifacts/results/&lt;name&gt;.json</c>, or
-/// <c>TRICKS_RESULTS_DIR</c>. The file appears whole or not at all (written aside, then moved into place).
+/// test and control, environment; no wall-clock time, so that reruns give the same file bit for bit) to <c>&lt;directory&gt;/&lt;name&gt;.json</c> (a notebook
+/// passes its settings' <see cref="ExperimentSettings.ResultsDirectory"/>). The file appears whole or not at all (written aside, then moved into place).
 /// </summary>
 public static class ResultsJson
 {
-    /// <summary>Writes <paramref name="result"/>; returns the path. <paramref name="name"/> defaults to the trick.</summary>
+    /// <summary>Writes <paramref name="result"/>; returns the path. <paramref name="name"/> defaults to the trick, <paramref name="directory"/> to <c>results</c> under the working directory.</summary>
     public static string Write(ExperimentResult result, string? name = null, string? directory = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var file = (name ?? result.Trick).Trim();
         if (file.Length == 0 || file.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || file.Contains(".."))
             throw new ArgumentException($"name must be a plain file name, got '{name}'.", nameof(name));
-        var dir = directory ?? RepoPaths.ResultsDirectory();
+        var dir = Path.GetFullPath(directory ?? "results");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, file + ".json");
         var temp = Path.Combine(dir, $".{file}.{Guid.NewGuid():N}.tmp");

@@ -71,8 +71,8 @@ public static class BatchNormExperiment
     /// <summary>The arms: no BN (baseline) and BN at 0.5, BN's A/A twin, then both at 20.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, 10000);
-        var test = FashionSubsets.Get(false, settings.Pick(1000, 2000));
+        var train = FashionSubsets.Get(true, 10000, settings.DataPath);
+        var test = FashionSubsets.Get(false, settings.Pick(1000, 2000), settings.DataPath);
         var (steps, highSteps) = Budgets(settings);
         Arm Make(string name, bool bn, double lr, int budget) => ClassifierArm.Create(name, () => Model(bn), train, test, new TrainingOptions
         {

@@ -35,8 +35,8 @@ public static class DropoutExperiment
     /// <summary>The arms: baseline, its A/A twin, dropout.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(2000, 5000));
-        var test = FashionSubsets.Get(false, settings.Pick(2000, 10000));
+        var train = FashionSubsets.Get(true, settings.Pick(2000, 5000), settings.DataPath);
+        var test = FashionSubsets.Get(false, settings.Pick(2000, 10000), settings.DataPath);
         int width = 512;
         var options = new TrainingOptions
         {

@@ -32,9 +32,9 @@ public static class FloodingExperiment
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
         int n = settings.Pick(2000, 5000);
-        var train = FashionSubsets.Get(true, n);
-        var validation = FashionSubsets.Get(true, n, settings.Pick(1000, 5000));
-        var test = FashionSubsets.Get(false, settings.Pick(2000, 10000));
+        var train = FashionSubsets.Get(true, n, settings.DataPath);
+        var validation = FashionSubsets.Get(true, n, settings.Pick(1000, 5000), settings.DataPath);
+        var test = FashionSubsets.Get(false, settings.Pick(2000, 10000), settings.DataPath);
         var options = new TrainingOptions
         {
             Epochs = settings.Pick(60, 80), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,

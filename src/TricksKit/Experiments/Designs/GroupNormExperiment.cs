@@ -26,8 +26,8 @@ public static class GroupNormExperiment
     /// <summary>The arms: BN then GN, at each batch size.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(4000, 10000));
-        var test = FashionSubsets.Get(false, 2000);
+        var train = FashionSubsets.Get(true, settings.Pick(4000, 10000), settings.DataPath);
+        var test = FashionSubsets.Get(false, 2000, settings.DataPath);
         Arm Make(Norm norm, int batch)
         {
             double lr = 0.05 * Math.Sqrt(batch / 32.0);

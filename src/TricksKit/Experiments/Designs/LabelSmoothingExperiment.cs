@@ -63,8 +63,8 @@ public static class LabelSmoothingExperiment
     /// <summary>The arms: plain (baseline), its A/A twin, smoothed.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(5000, 10000));
-        var test = FashionSubsets.Get(false, settings.Pick(5000, 10000));
+        var train = FashionSubsets.Get(true, settings.Pick(5000, 10000), settings.DataPath);
+        var test = FashionSubsets.Get(false, settings.Pick(5000, 10000), settings.DataPath);
         var options = new TrainingOptions
         {
             Epochs = 30, BatchSize = 64, Evaluate = false,

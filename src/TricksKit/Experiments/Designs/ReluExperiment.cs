@@ -53,8 +53,8 @@ public static class ReluExperiment
     /// <summary>The arms: sigmoid (baseline), tanh, ReLU and ReLU's A/A twin.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(10000, 30000));
-        var test = FashionSubsets.Get(false, settings.Pick(1000, 2000));
+        var train = FashionSubsets.Get(true, settings.Pick(10000, 30000), settings.DataPath);
+        var test = FashionSubsets.Get(false, settings.Pick(1000, 2000), settings.DataPath);
         int steps = Budget(settings);
         Arm Make(string name, Activation act, Init init) => ClassifierArm.Create(name, () => Models.Mlp(Widths, act, init), train, test, new TrainingOptions
         {

@@ -27,8 +27,8 @@ public static class SkipConnectionExperiment
     /// <summary>The arms: plain and residual at 8 blocks, then at 32.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(10000, 30000));
-        var test = FashionSubsets.Get(false, 2000);
+        var train = FashionSubsets.Get(true, settings.Pick(10000, 30000), settings.DataPath);
+        var test = FashionSubsets.Get(false, 2000, settings.DataPath);
         int steps = settings.Pick(600, 1500);
         Arm Make(string name, int depth, bool residual) => ClassifierArm.Create(name, () => Models.DeepStack(784, 64, depth, 10, residual), train, test, new TrainingOptions
         {
