@@ -26,6 +26,9 @@ public sealed class ArmRun
     /// <summary>The test set.</summary>
     public LabeledData Test { get; }
 
+    /// <summary>The trained model's test-set logits, (N, C), for the <c>after</c> hook (null before; disposed after it).</summary>
+    public Tensor? TestLogits { get; internal set; }
+
     /// <summary>The training history: null until trained, and null after training when the run diverged.</summary>
     public TrainingHistory? History { get; internal set; }
 
@@ -56,7 +59,8 @@ public static class ClassifierArm
     /// An arm that, for each seed, seeds TorchSharp with the run's initialisation seed, builds the model (so arms with
     /// the same architecture start from the same weights), trains it on <paramref name="train"/> with
     /// <paramref name="options"/> (its seed set to the run's data seed) and reports <see cref="ClassifierMetrics"/>
-    /// (<see cref="ClassifierRuns.Metrics(nn.Module{Tensor, Tensor}, LabeledData, LabeledData, bool)"/>).
+    /// (<see cref="ClassifierRuns.Metrics(Tensor, Tensor, Tensor, Tensor)"/>, from one evaluation of each set, whose
+    /// test logits the hooks see as <see cref="ArmRun.TestLogits"/>).
     /// <paramref name="before"/> may adjust the options once the model exists (e.g. hooks that evaluate it every k
     /// steps, whose results it measures through <see cref="ArmRun.AfterTraining"/>); <paramref name="after"/> adds
     /// metrics and series. With <paramref name="keepDiverged"/>, a run that
@@ -87,9 +91,14 @@ public static class ClassifierArm
             {
                 // History stays null: the hooks and metrics see the weights the run reached.
             }
-            foreach (var (k, v) in ClassifierRuns.Metrics(net, train, test, flatten)) run.Metrics[k] = v;
-            run.Finish();
-            after?.Invoke(run);
+            using (var scope = NewDisposeScope())
+            {
+                run.TestLogits = Evaluation.Logits(net, test, flatten);
+                foreach (var (k, v) in ClassifierRuns.Metrics(Evaluation.Logits(net, train, flatten), train.Labels, run.TestLogits, test.Labels)) run.Metrics[k] = v;
+                run.Finish();
+                after?.Invoke(run);
+                run.TestLogits = null;
+            }
             return new RunRecord(name, seeds.Seed, run.Metrics, run.History, Series: run.Series.Count > 0 ? run.Series : null);
         });
     }

@@ -14,7 +14,7 @@ public sealed record Metric(string Key, string Label, bool HigherIsBetter = true
     public double Gain(double a, double b) => HigherIsBetter ? a - b : b - a;
 }
 
-/// <summary>The metrics every classifier run reports (<see cref="ClassifierRuns.Metrics"/>).</summary>
+/// <summary>The metrics every classifier run reports (<see cref="ClassifierRuns"/>).</summary>
 public static class ClassifierMetrics
 {
     /// <summary>The metric <c>train_accuracy</c>: training accuracy (fraction).</summary>

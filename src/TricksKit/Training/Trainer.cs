@@ -119,8 +119,8 @@ public static class Trainer
             bool last = epoch + 1 == o.Epochs || step >= total, stop = false;
             if (o.Evaluate && ((epoch + 1) % o.EvaluateEvery == 0 || last))
             {
-                var (trL, trA) = Evaluate(model, xTrain, yTrain, evaluationLoss);
-                var (teL, teA) = Evaluate(model, xTest, yTest, evaluationLoss);
+                var (trL, trA) = Evaluation.LossAndAccuracy(model, xTrain, yTrain, evaluationLoss);
+                var (teL, teA) = Evaluation.LossAndAccuracy(model, xTest, yTest, evaluationLoss);
                 epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
                 progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
                 stop = o.StopWhen?.Invoke(epochs[^1]) == true;
@@ -145,20 +145,5 @@ public static class Trainer
         if (p is null) return (x.alias(), y.alias());
         var dtype = x.is_floating_point() && p.is_floating_point() ? p.dtype : x.dtype;
         return (x.to(dtype, p.device), y.to(p.device));
-    }
-
-    /// <summary>Loss and accuracy of <paramref name="model"/> in evaluation mode, in chunks of 1000.</summary>
-    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y,
-        Loss<Tensor, Tensor, Tensor>? loss = null)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        bool wasTraining = model.training;
-        model.eval();
-        var logits = cat(Batches.Sequential((int)x.shape[0], 1000).Select(b => model.call(x.index_select(0, tensor(b, device: x.device)))).ToList(), 0);
-        if (wasTraining) model.train();
-        var lossFn = loss ?? nn.CrossEntropyLoss();
-        double l = lossFn.call(logits, y).ItemAsDouble();
-        return (l, Metrics.Accuracy(logits, y));
     }
 }

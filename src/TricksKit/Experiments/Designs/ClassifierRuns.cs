@@ -4,42 +4,31 @@ using static TorchSharp.torch;
 
 namespace TricksKit;
 
-/// <summary>Helpers the experiment designs share: train a classifier and measure it on the test set.</summary>
+/// <summary>The final metrics of a classifier run, from its logits on the training and test sets (<see cref="Evaluation.Logits(nn.Module{Tensor, Tensor}, LabeledData, bool)"/>).</summary>
 public static class ClassifierRuns
 {
-    /// <summary>Logits of <paramref name="model"/> in evaluation mode on a data set, (N, C).</summary>
-    public static Tensor Logits(nn.Module<Tensor, Tensor> model, LabeledData data, bool flatten = true)
-    {
-        using var x = flatten ? data.Flat() : data.Features.alias();
-        return Logits(model, x);
-    }
-
-    /// <summary>Logits of <paramref name="model"/> in evaluation mode for features already shaped as it wants them.</summary>
-    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor x)
-    {
-        using var noGrad = no_grad();
-        bool was = model.training;
-        model.eval();
-        var logits = model.call(x);
-        if (was) model.train();
-        return logits;
-    }
-
     /// <summary>The usual final metrics of a classifier: train/test accuracy and cross-entropy, the gap, and the test ECE.</summary>
     public static Dictionary<string, double> Metrics(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test, bool flatten = true)
     {
         using var scope = NewDisposeScope();
-        var trainLogits = Logits(model, train, flatten);
-        var testLogits = Logits(model, test, flatten);
-        double trainAcc = TricksKit.Metrics.Accuracy(trainLogits, train.Labels), testAcc = TricksKit.Metrics.Accuracy(testLogits, test.Labels);
+        return Metrics(Evaluation.Logits(model, train, flatten), train.Labels, Evaluation.Logits(model, test, flatten), test.Labels);
+    }
+
+    /// <summary>The same metrics from logits already computed, (N, C) each, against class indices.</summary>
+    public static Dictionary<string, double> Metrics(Tensor trainLogits, Tensor trainLabels, Tensor testLogits, Tensor testLabels)
+    {
+        using var scope = NewDisposeScope();
+        var yTrain = trainLabels.to(trainLogits.device);
+        var yTest = testLabels.to(testLogits.device);
+        double trainAcc = TricksKit.Metrics.Accuracy(trainLogits, yTrain), testAcc = TricksKit.Metrics.Accuracy(testLogits, yTest);
         return new Dictionary<string, double>
         {
             [ClassifierMetrics.TrainAccuracy.Key] = trainAcc,
             [ClassifierMetrics.TestAccuracy.Key] = testAcc,
             [ClassifierMetrics.AccuracyGap.Key] = trainAcc - testAcc,
-            [ClassifierMetrics.TrainLoss.Key] = nn.functional.cross_entropy(trainLogits, train.Labels).ItemAsDouble(),
-            [ClassifierMetrics.TestNll.Key] = nn.functional.cross_entropy(testLogits, test.Labels).ItemAsDouble(),
-            [ClassifierMetrics.TestEce.Key] = TricksKit.Metrics.ExpectedCalibrationError(testLogits, test.Labels),
+            [ClassifierMetrics.TrainLoss.Key] = nn.functional.cross_entropy(trainLogits, yTrain).ItemAsDouble(),
+            [ClassifierMetrics.TestNll.Key] = nn.functional.cross_entropy(testLogits, yTest).ItemAsDouble(),
+            [ClassifierMetrics.TestEce.Key] = TricksKit.Metrics.ExpectedCalibrationError(testLogits, yTest),
         };
     }
 }

@@ -111,7 +111,7 @@ public static class CyclicLrExperiment
                 {
                     if (!snapshotSteps.Contains(step)) return;
                     using var scope = NewDisposeScope();
-                    var logits = ClassifierRuns.Logits(run.Model, test);
+                    var logits = Evaluation.Logits(run.Model, test);
                     nll.Add(nn.functional.cross_entropy(logits, test.Labels).ItemAsDouble());
                     accuracy.Add(Metrics.Accuracy(logits, test.Labels));
                     snapshots.Add(logits.to_type(ScalarType.Float64).softmax(1).DetachFromDisposeScope()); // kept past the training step's scope; disposed after training

@@ -45,14 +45,14 @@ public static class FloodingExperiment
             before: (run, o) =>
             {
                 var validationNll = new List<double>();
-                var testNll = new List<double>();
                 run.AfterTraining(r =>
                 {
                     var h = r.History!;
                     // The training cross-entropy (whole training set, evaluation mode) over the last quarter of the epochs.
                     r.Set(LateTrainCe, h.Epochs.Skip(h.Epochs.Count * 3 / 4).Average(e => e.TrainLoss));
+                    // The test NLL of the evaluated epoch with the lowest validation NLL (the loop evaluated the same epochs).
                     int best = validationNll.IndexOf(validationNll.Min());
-                    r.Set(EarlyStoppedTestNll, testNll[best]);
+                    r.Set(EarlyStoppedTestNll, h.Epochs[best].TestLoss);
                     r.Series["validation_nll"] = validationNll.ToArray();
                 });
                 return o with
@@ -61,8 +61,7 @@ public static class FloodingExperiment
                     {
                         if (epoch % o.EvaluateEvery != 0 && epoch != o.Epochs) return;
                         using var scope = NewDisposeScope();
-                        validationNll.Add(nn.functional.cross_entropy(ClassifierRuns.Logits(run.Model, validation), validation.Labels).ItemAsDouble());
-                        testNll.Add(nn.functional.cross_entropy(ClassifierRuns.Logits(run.Model, test), test.Labels).ItemAsDouble());
+                        validationNll.Add(nn.functional.cross_entropy(Evaluation.Logits(run.Model, validation), validation.Labels).ItemAsDouble());
                     },
                 };
             });

@@ -69,7 +69,7 @@ public static class FocalLossExperiment
         {
             ["pr_recall"] = pr.Select(p => p.Recall).ToArray(),
             ["pr_precision"] = pr.Select(p => p.Precision).ToArray(),
-            ["grid_prob"] = Metrics.Doubles(ClassifierRuns.Logits(model, grid).sigmoid()),
+            ["grid_prob"] = Metrics.Doubles(Evaluation.Logits(model, grid).sigmoid()),
         };
         if (includePoints)
         {
@@ -101,7 +101,7 @@ public static class FocalLossExperiment
             using var model = Model();
             var history = Trainer.Fit(model, train, test, options with { Seed = s.Seed, Loss = Losses.OnBinaryLogits(trainingLoss), Name = $"{name}, seed {s.Seed}" }, p);
             using var scope = NewDisposeScope();
-            var logits = ClassifierRuns.Logits(model, test.Features).reshape(-1);
+            var logits = Evaluation.Logits(model, test.Features).reshape(-1);
             var loss = nn.functional.binary_cross_entropy_with_logits(logits, test.Labels.to_type(logits.dtype), reduction: nn.Reduction.None);
             var metrics = new Dictionary<string, double>
             {

@@ -75,7 +75,7 @@ public static class LabelSmoothingExperiment
             after: r =>
             {
                 using var scope = NewDisposeScope();
-                var bins = Metrics.ReliabilityBins(ClassifierRuns.Logits(r.Model, test), test.Labels);
+                var bins = Metrics.ReliabilityBins(r.TestLogits!, test.Labels);
                 r.Series["reliability_confidence"] = bins.Select(b => b.Confidence).ToArray();
                 r.Series["reliability_accuracy"] = bins.Select(b => b.Accuracy).ToArray();
                 r.Series["reliability_count"] = bins.Select(b => (double)b.Count).ToArray();

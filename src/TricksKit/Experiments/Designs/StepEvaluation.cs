@@ -11,8 +11,8 @@ namespace TricksKit;
 public sealed class StepEvaluation
 {
     private readonly nn.Module<Tensor, Tensor> model;
-    private readonly Tensor x;
-    private readonly Tensor y;
+    private readonly LabeledData data;
+    private readonly int count;
     private readonly int every;
     private readonly List<(int Step, double Accuracy)> points = new();
 
@@ -23,17 +23,18 @@ public sealed class StepEvaluation
         ArgumentNullException.ThrowIfNull(data);
         if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, "every must be >= 1.");
         this.every = every;
-        int n = Math.Min(count ?? data.Count, data.Count);
-        x = data.Flat()[..n];
-        y = data.Labels[..n];
+        this.data = data;
+        this.count = Math.Min(count ?? data.Count, data.Count);
     }
 
     /// <summary>Pass as <see cref="TrainingOptions.OnStep"/>.</summary>
     public void OnStep(int step)
     {
         if (step % every != 0) return;
+        // The slices are made here, inside the step's scope, so nothing outlives the evaluation.
         using var scope = NewDisposeScope();
-        points.Add((step, Metrics.Accuracy(ClassifierRuns.Logits(model, x), y)));
+        var (x, y) = Trainer.OnModel(model, data.Flat().narrow(0, 0, count), data.Labels.narrow(0, 0, count));
+        points.Add((step, Metrics.Accuracy(Evaluation.Logits(model, x), y)));
     }
 
     /// <summary>The (step, test accuracy) pairs measured so far.</summary>
