@@ -130,3 +130,35 @@ let ``metrics from F#`` () =
 let ``bad input from F# is an ArgumentException naming the parameter`` () =
     let ex = Assert.ThrowsAny<ArgumentException>(fun () -> Layers.GroupNorm(groups = 3L, channels = 8L) |> ignore)
     Assert.Equal("groups", ex.ParamName)
+
+[<Fact>]
+let ``a model with kit layers in float64, trained, checkpointed, stopped and resumed from F#: the same weights`` () =
+    let dir = Directory.CreateTempSubdirectory("tricks-fs-ckpt-").FullName
+    try
+        let data = Data.Synthetic.DenseDetection(600, seed = 1, positiveShare = 0.2)
+        let model () =
+            torch.manual_seed(7L) |> ignore
+            let m = Models.Mlp([ 2; 16; 16; 2 ], norm = Norm.BatchNorm, dropout = 0.2)
+            m.``to``(torch.ScalarType.Float64) |> ignore
+            m
+        let options (checkpoint: CheckpointOptions) (onEpoch: int -> unit) =
+            TrainingOptions(
+                Epochs = 4, BatchSize = 64, Seed = 3, Checkpoint = checkpoint, OnEpoch = Action<int>(onEpoch),
+                Schedule = Schedules.CosineWarmRestarts(lrMax = 0.01, lrMin = 0.0, period = 10),
+                Optimizer = Func<_, _, _>(fun ps lr -> Optimizers.Adam(ps, lr)))
+        let weights (m: torch.nn.Module) =
+            m.state_dict().Values |> Seq.collect (fun t -> t.data<float>().ToArray()) |> Array.ofSeq
+        use straight = model ()
+        let whole = Trainer.Fit(straight, data, data, options null ignore)
+        let path = Path.Combine(dir, "run.ckpt")
+        use first = model ()
+        Assert.Throws<OperationCanceledException>(fun () ->
+            Trainer.Fit(first, data, data, options (CheckpointOptions(path, Every = 1)) (fun e -> if e = 3 then raise (OperationCanceledException "stop"))) |> ignore) |> ignore
+        use resumed = model ()
+        let again = Trainer.Fit(resumed, data, data, options (CheckpointOptions(path)) ignore)
+        Assert.Equal<float seq>(weights straight, weights resumed)
+        Assert.Equal<float seq>(whole.StepLoss, again.StepLoss)
+        let logits = Evaluation.Logits(resumed, data)
+        Assert.Equal(torch.ScalarType.Float64, logits.dtype)
+    finally
+        Directory.Delete(dir, true)
