@@ -41,7 +41,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
             System.IO.Directory.Delete(Directory, recursive: true);
             // The restores cached this test-only version: remove it (the real 0.1.0, if any, stays).
             var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            foreach (var id in new[] { "tricksit", "tricksit.formatters" })
+            foreach (var id in new[] { "trickskit", "trickskit.formatters" })
             {
                 var dir = Path.Combine(cache, id, Version.ToLowerInvariant());
                 if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
