@@ -46,7 +46,10 @@ public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
         Check.Dims(input, nameof(input), 2);
         Check.ClassTargetShape(target, input.shape[0], nameof(target));
         using var scope = NewDisposeScope();
-        var q = SmoothTargets(target, input.shape[1], Smoothing).to_type(input.dtype);
+        // The smoothed targets in the input's type directly (SmoothTargets works in float64 for display).
+        long classes = input.shape[1];
+        var onehot = Check.IndexingBy(target, classes, nameof(target), () => nn.functional.one_hot(target.to_type(ScalarType.Int64), classes)).to_type(input.dtype);
+        var q = Safe.Add(Safe.Mul(onehot, 1 - Smoothing), Smoothing / classes);
         var loss = -(q * nn.functional.log_softmax(input, 1)).sum(1);
         return FocalLoss.Reduce(loss, reduction).MoveToOuterDisposeScope();
     }
