@@ -3,11 +3,11 @@ using Tricks.NotebookRunner;
 
 // The main job: execute every notebook under notebooks/ (or the ones named) headless, write the executed copies to
 // artifacts/notebooks/ and let each notebook write its results JSON to artifacts/results/; one line per notebook, in
-// name order. --jobs N runs N notebooks at a time (default 1), and each notebook's experiment trains up to cores / N runs
-// at once in worker processes (TRICKS_PARALLELISM); every run uses one libtorch thread, so the results are the same
-// for any N.
+// name order. --jobs N runs N notebooks at a time (default: the cores), longest first by the last run's times, and each
+// notebook's experiment trains up to cores / N runs at once (in worker processes when above 1: TRICKS_PARALLELISM);
+// every run uses one libtorch thread, so the results are the same for any N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-int jobs = 1;
+int jobs = Environment.ProcessorCount;
 int shard = 1, shards = 1;
 bool mergeOnly = false;
 var names = new List<string>();
@@ -62,21 +62,16 @@ if (notebooks.Length == 0) { Console.Error.WriteLine(all.Length == 0 ? "no noteb
 Console.WriteLine($"{"notebook",-28} {"seconds",8}  {"peak RSS MB",11}  {"claims passed",13}  {"MB (no plotly.js)",17}  status");
 var results = new NotebookResult?[notebooks.Length];
 int printed = 0;
-var gate = new object();
 var clock = System.Diagnostics.Stopwatch.StartNew();
-Parallel.For(0, notebooks.Length, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+NotebookBatch.Run(notebooks, jobs, outDir, resultsDir, (i, r) =>
 {
-    var r = NotebookExecutor.Run(notebooks[i], outDir, resultsDir: resultsDir, parallelism: Math.Max(1, Environment.ProcessorCount / jobs));
-    lock (gate)
+    results[i] = r;
+    // Print in name order: every finished notebook whose predecessors are all printed.
+    for (; printed < results.Length && results[printed] is { } p; printed++)
     {
-        results[i] = r;
-        // Print in name order: every finished notebook whose predecessors are all printed.
-        for (; printed < results.Length && results[printed] is { } p; printed++)
-        {
-            var size = p.Size is { } s ? $"{s.BytesWithoutPlotlyJs / 1e6:F2}" : "-";
-            Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(p.Succeeded ? "ok" : "FAILED")}");
-            if (!p.Succeeded) Console.WriteLine("    " + p.Describe().Replace("\n", "\n    "));
-        }
+        var size = p.Size is { } s ? $"{s.BytesWithoutPlotlyJs / 1e6:F2}" : "-";
+        Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(p.Succeeded ? "ok" : "FAILED")}");
+        if (!p.Succeeded) Console.WriteLine("    " + p.Describe().Replace("\n", "\n    "));
     }
 });
 int failed = results.Count(r => !r!.Succeeded);

@@ -6,11 +6,29 @@ using Xunit;
 namespace Tricks.Notebooks.Tests;
 
 /// <summary>
+/// Every notebook under notebooks/, executed once for the test class as the main job does: one notebook per core at a
+/// time, longest first (<see cref="NotebookBatch"/>). The results are the same as one at a time.
+/// </summary>
+public sealed class ExecutedNotebooks
+{
+    /// <summary>Each notebook's result, by file name.</summary>
+    public IReadOnlyDictionary<string, NotebookResult> ByFile { get; }
+
+    public ExecutedNotebooks()
+    {
+        var root = NotebookExecutor.FindRoot();
+        var notebooks = NotebookExecutor.Discover(root);
+        var results = NotebookBatch.Run(notebooks, Environment.ProcessorCount, Path.Combine(root, "artifacts", "notebooks"));
+        ByFile = notebooks.Select((n, i) => (Path.GetFileName(n), results[i])).ToDictionary(p => p.Item1, p => p.Item2);
+    }
+}
+
+/// <summary>
 /// Every notebook under notebooks/ is a test: executed headless by dotnet-repl with a time limit, its executed copy
 /// saved to artifacts/notebooks/, failing with the notebook, the cell and the error text. New notebooks are found
 /// without editing this file.
 /// </summary>
-public class NotebookTests
+public class NotebookTests(ExecutedNotebooks executed) : IClassFixture<ExecutedNotebooks>
 {
     private static readonly string Root = NotebookExecutor.FindRoot();
 
@@ -25,7 +43,7 @@ public class NotebookTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_runs_without_error(string notebook)
     {
-        var result = NotebookExecutor.Run(Path.Combine(Root, "notebooks", notebook), Path.Combine(Root, "artifacts", "notebooks"));
+        var result = executed.ByFile[notebook];
         Assert.True(result.Succeeded, result.Describe());
         Assert.True(File.Exists(result.ExecutedPath), $"{notebook}: no executed copy was written");
         Assert.True(result.Size!.WithinBudget, $"{notebook}: {result.Size}");
