@@ -3,7 +3,7 @@ using Tricks.NotebookRunner;
 
 // The main job: execute every notebook under notebooks/ (or the ones named) headless, write the executed copies to
 // artifacts/notebooks/ and let each notebook write its results JSON to artifacts/results/; one line per notebook, in
-// name order. --jobs N runs N notebooks at a time (default: the cores), longest first by the last run's times, and each
+// name order. --jobs N runs N notebooks at a time (default: the cores) from one queue, and each
 // notebook's experiment trains up to cores / N runs at once (in worker processes when above 1: TRICKS_PARALLELISM);
 // every run uses one libtorch thread, so the results are the same for any N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -7,7 +7,7 @@ namespace Tricks.Notebooks.Tests;
 
 /// <summary>
 /// Every notebook under notebooks/, executed once for the test class as the main job does: one notebook per core at a
-/// time, longest first (<see cref="NotebookBatch"/>). The results are the same as one at a time.
+/// time (<see cref="NotebookBatch"/>). The results are the same as one at a time.
 /// </summary>
 public sealed class ExecutedNotebooks
 {
