@@ -163,6 +163,20 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void A_snapshot_taken_in_OnEpoch_outlives_the_run()
+    {
+        Kit.Init(1);
+        torch.manual_seed(4);
+        using var data = new LabeledData(randn(64, 20), randint(0, 3, 64), new[] { "a", "b", "c" });
+        using var model = Models.Mlp(new[] { 20, 8, 3 });
+        var snapshots = new List<Tensor>();
+        Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 2, BatchSize = 16, OnEpoch = _ => snapshots.Add(model.parameters().First().detach().clone()) });
+        Assert.Equal(2, snapshots.Count);
+        Assert.All(snapshots, s => Assert.True(double.IsFinite(s.sum().item<float>())));   // not disposed by the loop
+        foreach (var s in snapshots) s.Dispose();
+    }
+
+    [Fact]
     public void The_schedule_is_the_one_source_of_the_rate_and_the_optimizer_is_made_at_its_first_value()
     {
         Kit.Init(1);

@@ -73,11 +73,32 @@ public static class Trainer
         var evaluationLoss = o.EvaluationLoss ?? nn.CrossEntropyLoss();
         using var optimizer = (o.Optimizer ?? ((ps, lr) => Optimizers.Sgd(ps, lr)))(model.parameters(), schedule.At(0));
         // The data go where the model is (device and floating type), once: a model moved with .to(float64) or
-        // .to(cuda) trains without the caller converting every set.
-        using var sets = NewDisposeScope();
-        var (xTrain, yTrain) = OnModel(model, flatten ? train.Flat() : train.Features, train.Labels);
-        var (xTest, yTest) = OnModel(model, flatten ? test.Flat() : test.Features, test.Labels);
-        int perEpoch = Batches.Count(train.Count, o.BatchSize);
+        // .to(cuda) trains without the caller converting every set. Disposed at the end; no scope is left open around
+        // the loop, so what the caller's hooks make (a snapshot in OnEpoch) outlives the run.
+        Tensor xTrain, yTrain, xTest, yTest;
+        using (NewDisposeScope())
+        {
+            var (a, b) = OnModel(model, flatten ? train.Flat() : train.Features, train.Labels);
+            var (c, d) = OnModel(model, flatten ? test.Flat() : test.Features, test.Labels);
+            (xTrain, yTrain, xTest, yTest) = (a.DetachFromDisposeScope(), b.DetachFromDisposeScope(), c.DetachFromDisposeScope(), d.DetachFromDisposeScope());
+        }
+        try
+        {
+            return Loop(model, train.Count, xTrain, yTrain, xTest, yTest, o, optimizer, schedule, loss, evaluationLoss, progress, clock);
+        }
+        finally
+        {
+            foreach (var t in new[] { xTrain, yTrain, xTest, yTest }) t.Dispose();
+            if (o.Loss is null) loss.Dispose();
+            if (o.EvaluationLoss is null) evaluationLoss.Dispose();
+        }
+    }
+
+    private static TrainingHistory Loop(nn.Module<Tensor, Tensor> model, int count, Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTest,
+        TrainingOptions o, optim.Optimizer optimizer, LrSchedule schedule, Loss<Tensor, Tensor, Tensor> loss, Loss<Tensor, Tensor, Tensor> evaluationLoss,
+        IProgress<TrainingProgress>? progress, Stopwatch clock)
+    {
+        int perEpoch = Batches.Count(count, o.BatchSize);
         int total = Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue), step = 0, start = 0;
         var stepLoss = new List<double>(total);
         var stepLr = new List<double>(total);
@@ -85,7 +106,7 @@ public static class Trainer
         double earlier = 0;
         if (o.Checkpoint is { Resume: true } resume && File.Exists(resume.Path))
         {
-            var c = TrainingCheckpoint.Load(resume.Path, model, optimizer, o.Seed, o.BatchSize, train.Count);
+            var c = TrainingCheckpoint.Load(resume.Path, model, optimizer, o.Seed, o.BatchSize, count);
             (start, step, earlier) = (c.EpochsDone, c.Step, c.Seconds);
             stepLoss.AddRange(c.StepLoss);
             stepLr.AddRange(c.StepLr);
@@ -95,7 +116,7 @@ public static class Trainer
         for (int epoch = start; epoch < o.Epochs; epoch++)
         {
             model.train();
-            foreach (var batch in Batches.Shuffled(train.Count, o.BatchSize, o.Seed, epoch))
+            foreach (var batch in Batches.Shuffled(count, o.BatchSize, o.Seed, epoch))
             {
                 using var scope = NewDisposeScope();
                 using var index = tensor(batch, device: xTrain.device);
@@ -126,12 +147,10 @@ public static class Trainer
                 stop = o.StopWhen?.Invoke(epochs[^1]) == true;
             }
             if (o.Checkpoint is { } save && ((epoch + 1) % save.Every == 0 || last || stop))
-                new TrainingCheckpoint(o.Seed, o.BatchSize, train.Count, epoch + 1, step, last || stop, earlier + clock.Elapsed.TotalSeconds,
+                new TrainingCheckpoint(o.Seed, o.BatchSize, count, epoch + 1, step, last || stop, earlier + clock.Elapsed.TotalSeconds,
                     stepLoss, stepLr, epochs).Save(save.Path, model, optimizer);
             if (last || stop) break;
         }
-        if (o.Loss is null) loss.Dispose();
-        if (o.EvaluationLoss is null) evaluationLoss.Dispose();
         return new TrainingHistory(o.Name, stepLoss.ToArray(), stepLr.ToArray(), epochs.ToArray(), earlier + clock.Elapsed.TotalSeconds);
     }
 
