@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -33,7 +32,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
             const string config = "Release";
 #endif
             foreach (var project in new[] { "src/TricksKit", "src/Formatters" })
-                Run(Root, TimeSpan.FromMinutes(5), "pack", project, "-c", config, "--no-build", "-nologo", $"-p:Version={Version}", "-o", Directory);
+                DotnetCli.Run(Root, TimeSpan.FromMinutes(5), "pack", project, "-c", config, "--no-build", "-nologo", $"-p:Version={Version}", "-o", Directory);
         }
 
         public void Dispose()
@@ -47,21 +46,6 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
                 if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
             }
         }
-    }
-
-    /// <summary>Runs <c>dotnet</c>; asserts exit 0 within <paramref name="limit"/>; returns stdout.</summary>
-    private static string Run(string workingDirectory, TimeSpan limit, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit)) { p.Kill(entireProcessTree: true); Assert.Fail($"dotnet {string.Join(" ", args)} did not finish in {limit}"); }
-        Assert.True(p.ExitCode == 0, $"dotnet {string.Join(" ", args)}: exit {p.ExitCode}: {stdout.Result[^Math.Min(3000, stdout.Result.Length)..]} {stderr.Result}");
-        return stdout.Result;
     }
 
     private static XElement Nuspec(string nupkg)
@@ -120,7 +104,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
                   </packageSources>
                 </configuration>
                 """);
-            var output = Run(app, TimeSpan.FromMinutes(10), "run", $"-p:TricksKitVersion={feed.Version}");
+            var output = DotnetCli.Run(app, TimeSpan.FromMinutes(10), "run", $"-p:TricksKitVersion={feed.Version}");
             var assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
             Assert.Contains($"TricksKit/{feed.Version}", assets);                 // the package, not a project reference
             Assert.DoesNotContain(Root, assets);

@@ -10,19 +10,8 @@ public class ScriptTwinTests
 {
     private static readonly string Root = NotebookExecutor.FindRoot();
 
-    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> from the repository root; asserts it exits 0 within 10 minutes; returns its output.</summary>
-    private static string Dotnet(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(600_000), $"dotnet {string.Join(" ", args)} did not finish in 10 minutes");
-        Assert.True(p.ExitCode == 0, $"dotnet {string.Join(" ", args)}: exit {p.ExitCode}: {stdout.Result[^Math.Min(2000, stdout.Result.Length)..]} {stderr.Result}");
-        return stdout.Result;
-    }
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> from the repository root, within 10 minutes.</summary>
+    private static string Dotnet(params string[] args) => DotnetCli.Run(Root, TimeSpan.FromMinutes(10), args);
 
     [Fact]
     public void Every_trick_notebook_has_a_script_twin_running_its_design()

@@ -15,15 +15,7 @@ public sealed class CheckpointTests : IDisposable
     private static LabeledData Data(int n, int seed)
     {
         Kit.Init(1);
-        var g = new Random(seed);
-        var x = new float[n * 12];
-        var y = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = g.Next(3);
-            for (int j = 0; j < 12; j++) x[i * 12 + j] = (float)(g.NextDouble() - 0.5 + (j % 3 == y[i] ? 0.6 : 0));
-        }
-        return new LabeledData(tensor(x).reshape(n, 12), tensor(y), new[] { "a", "b", "c" }, "synthetic");
+        return TestData.Separable(n, seed, features: 12, shift: 0.6);
     }
 
     // Kit layers (BatchNorm with running statistics, dropout drawing from the generator) in float64, so every piece of

@@ -7,19 +7,7 @@ namespace TricksKit.Tests;
 
 public class TrainingTests
 {
-    private static LabeledData Synthetic(int n, int seed)
-    {
-        Kit.Init();
-        var g = new Random(seed);
-        var x = new float[n * 20];
-        var y = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = g.Next(3);
-            for (int j = 0; j < 20; j++) x[i * 20 + j] = (float)(g.NextDouble() - 0.5 + (j % 3 == y[i] ? 0.8 : 0));
-        }
-        return new LabeledData(tensor(x).reshape(n, 20), tensor(y), new[] { "a", "b", "c" }, "synthetic");
-    }
+    private static LabeledData Synthetic(int n, int seed) => TestData.Separable(n, seed);
 
     private static TrainingHistory Train(int threads, int seed = 3, int epochs = 3)
     {

@@ -25,10 +25,7 @@ public static class ExperimentScript
         var o = output ?? Console.Out;
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        string? mode = Environment.GetEnvironmentVariable("TRICKS_MODE"), seeds = Environment.GetEnvironmentVariable("TRICKS_SEEDS");
-        string? threads = Environment.GetEnvironmentVariable("TRICKS_THREADS"), results = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR");
-        string? parallel = Environment.GetEnvironmentVariable("TRICKS_PARALLELISM");
-        string? shard = null;
+        string? mode = null, seeds = null, threads = null, results = null, parallel = null, shard = null;
         bool merge = false;
         ExperimentSettings settings;
         int? threadCount;
@@ -49,17 +46,14 @@ public static class ExperimentScript
                     default: throw new ArgumentException($"unknown argument '{args[i]}' (use --mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge).", "args");
                 }
             }
-            settings = new ExperimentSettings(ExperimentSettings.ParseMode(string.IsNullOrWhiteSpace(mode) ? "quick" : mode, "--mode"),
-                string.IsNullOrWhiteSpace(seeds) ? new[] { 0, 1, 2 } : ExperimentSettings.ParseSeeds(seeds, "--seeds"));
-            var root = RepoPaths.TryFindRoot();
-            settings = settings with
-            {
-                DataPath = Data.FashionMnist.SearchPath(Environment.GetEnvironmentVariable("TRICKS_DATA"), root),
-                ResultsDirectory = Path.GetFullPath(results ?? Path.Combine(root ?? Directory.GetCurrentDirectory(), "artifacts", "results")),
-                Parallelism = string.IsNullOrWhiteSpace(parallel) ? Environment.ProcessorCount
-                    : int.TryParse(parallel, out var par) && par >= 1 ? par : throw new ArgumentException($"--parallel must be a whole number >= 1, got '{parallel}'.", "--parallel"),
-            };
-            threadCount = string.IsNullOrWhiteSpace(threads) ? null
+            // The environment first (the same edge a notebook's parameter cell uses), then the arguments over it.
+            settings = ExperimentSettings.FromEnvironment();
+            if (mode is not null) settings = settings with { Mode = ExperimentSettings.ParseMode(mode, "--mode") };
+            if (seeds is not null) settings = settings with { Seeds = ExperimentSettings.ParseSeeds(seeds, "--seeds") };
+            if (results is not null) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
+            if (parallel is not null)
+                settings = settings with { Parallelism = int.TryParse(parallel, out var par) && par >= 1 ? par : throw new ArgumentException($"--parallel must be a whole number >= 1, got '{parallel}'.", "--parallel") };
+            threadCount = threads is null ? ThreadPolicy.FromEnvironment()
                 : int.TryParse(threads, out var t) && t >= 1 ? t : throw new ArgumentException($"--threads must be a whole number >= 1, got '{threads}'.", "--threads");
         }
         catch (ArgumentException e)

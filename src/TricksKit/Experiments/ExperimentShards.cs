@@ -53,8 +53,11 @@ public static class ExperimentShards
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{run} {JsonSerializer.Serialize(record, Json)}"));
         }
         // Written whole at the end, through a temporary file: a shard that fails leaves no partial file behind.
-        File.WriteAllLines(path + ".tmp", lines);
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.Write(path, s =>
+        {
+            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            foreach (var line in lines) w.WriteLine(line);
+        });
         return path;
     }
 

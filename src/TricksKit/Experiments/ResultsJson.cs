@@ -20,16 +20,8 @@ public static class ResultsJson
         var dir = Path.GetFullPath(directory ?? "results");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, file + ".json");
-        var temp = Path.Combine(dir, $".{file}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, ToJson(result), new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        var bytes = new UTF8Encoding(false).GetBytes(ToJson(result));
+        AtomicFile.Write(path, s => s.Write(bytes));
         return path;
     }
 
