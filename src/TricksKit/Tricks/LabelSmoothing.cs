@@ -29,14 +29,14 @@ public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
     /// <summary>epsilon, the probability mass spread over all classes.</summary>
     public double Smoothing { get; }
 
-    /// <summary>The smoothed target distribution <c>(1 - eps) onehot(y) + eps / C</c>, shape (N, C).</summary>
-    public static Tensor SmoothTargets(Tensor target, long classes, double smoothing)
+    /// <summary>The smoothed target distribution <c>(1 - eps) onehot(y) + eps / C</c>, shape (N, C), in <paramref name="dtype"/> (default float64).</summary>
+    public static Tensor SmoothTargets(Tensor target, long classes, double smoothing, ScalarType? dtype = null)
     {
         Check.InRange(smoothing, 0, 1, nameof(smoothing));
         Check.Positive(classes, nameof(classes));
         Check.ClassTargetShape(target, target.shape.Length == 1 ? target.shape[0] : -1, nameof(target));
         using var scope = NewDisposeScope();
-        var onehot = Check.IndexingBy(target, classes, nameof(target), () => nn.functional.one_hot(target.to_type(ScalarType.Int64), classes)).to_type(ScalarType.Float64);
+        var onehot = Check.IndexingBy(target, classes, nameof(target), () => nn.functional.one_hot(target.to_type(ScalarType.Int64), classes)).to_type(dtype ?? ScalarType.Float64);
         return Safe.Add(Safe.Mul(onehot, 1 - smoothing), smoothing / classes).MoveToOuterDisposeScope();
     }
 
@@ -46,10 +46,7 @@ public sealed class LabelSmoothingLoss : Loss<Tensor, Tensor, Tensor>
         Check.Dims(input, nameof(input), 2);
         Check.ClassTargetShape(target, input.shape[0], nameof(target));
         using var scope = NewDisposeScope();
-        // The smoothed targets in the input's type directly (SmoothTargets works in float64 for display).
-        long classes = input.shape[1];
-        var onehot = Check.IndexingBy(target, classes, nameof(target), () => nn.functional.one_hot(target.to_type(ScalarType.Int64), classes)).to_type(input.dtype);
-        var q = Safe.Add(Safe.Mul(onehot, 1 - Smoothing), Smoothing / classes);
+        var q = SmoothTargets(target, input.shape[1], Smoothing, input.dtype);
         var loss = -(q * nn.functional.log_softmax(input, 1)).sum(1);
         return FocalLoss.Reduce(loss, reduction).MoveToOuterDisposeScope();
     }
