@@ -93,10 +93,18 @@ public static class ClassifierArm
             }
             using (var scope = NewDisposeScope())
             {
-                run.TestLogits = Evaluation.Logits(net, test, flatten);
+                run.TestLogits = Evaluation.Logits(net, test, flatten).DetachFromDisposeScope();
                 foreach (var (k, v) in ClassifierRuns.Metrics(Evaluation.Logits(net, train, flatten), train.Labels, run.TestLogits, test.Labels)) run.Metrics[k] = v;
+            }
+            // The hooks run outside the kit's scope (what they keep is theirs); the test logits go when they are done.
+            try
+            {
                 run.Finish();
                 after?.Invoke(run);
+            }
+            finally
+            {
+                run.TestLogits.Dispose();
                 run.TestLogits = null;
             }
             return new RunRecord(name, seeds.Seed, run.Metrics, run.History, Series: run.Series.Count > 0 ? run.Series : null);
