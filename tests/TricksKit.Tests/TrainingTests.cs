@@ -155,7 +155,7 @@ public class OptimizerTests
     {
         Kit.Init(1);
         torch.manual_seed(4);
-        using var data = new LabeledData(randn(64, 20), randint(0, 3, 64), new[] { "a", "b", "c" });
+        using var data = TestData.Separable(64, seed: 4);
         using var model = Models.Mlp(new[] { 20, 8, 3 });
         var snapshots = new List<Tensor>();
         Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 2, BatchSize = 16, OnEpoch = _ => snapshots.Add(model.parameters().First().detach().clone()) });
@@ -169,7 +169,7 @@ public class OptimizerTests
     {
         Kit.Init(1);
         torch.manual_seed(3);
-        using var data = new LabeledData(randn(64, 20), randint(0, 3, 64), new[] { "a", "b", "c" });
+        using var data = TestData.Separable(64, seed: 3);
         using var model = Models.Mlp(new[] { 20, 8, 3 });
         var given = new List<double>();
         var h = Trainer.Fit(model, data, data, new TrainingOptions
