@@ -4,11 +4,11 @@ using static TorchSharp.torch;
 namespace TricksKit;
 
 /// <summary>
-/// Dropout (Srivastava et al. 2014) against overfitting: an MLP 784-512-512-10 on 2,000 Fashion-MNIST images (full
-/// mode: 5,000), Adam 1e-3, batch 64,
-/// trained long enough to memorise them, without dropout (the baseline), without dropout from another initialisation
-/// (the A/A noise floor), and with dropout (0.2 on the inputs, 0.5 on every hidden layer, as in the paper). Same data
-/// order and initial weights per seed (dropout has no parameters).
+/// Dropout (Srivastava et al. 2014) against overfitting: an MLP 784-512-512-10 on 1,000 Fashion-MNIST images (full
+/// mode: 5,000; budget checked on seeds 3-5, 6-8 and 9-11), Adam 1e-3, batch 64, trained long enough to memorise them,
+/// without dropout (the baseline), without dropout from another initialisation (the A/A noise floor), and with dropout
+/// (0.2 on the inputs, 0.5 on every hidden layer, as in the paper). Same data order and initial weights per seed
+/// (dropout has no parameters).
 /// </summary>
 public static class DropoutExperiment
 {
@@ -35,7 +35,7 @@ public static class DropoutExperiment
     /// <summary>The arms: baseline, its A/A twin, dropout.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(2000, 5000), settings.DataPath);
+        var train = FashionSubsets.Get(true, settings.Pick(1000, 5000), settings.DataPath);
         var test = FashionSubsets.Get(false, settings.Pick(2000, 10000), settings.DataPath);
         int width = 512;
         var options = new TrainingOptions
@@ -49,7 +49,8 @@ public static class DropoutExperiment
 
     /// <summary>
     /// Dropout lowers the test cross-entropy and shrinks the train-test gap, each against the A/A noise floor. Its
-    /// test-accuracy gain is within that noise floor at this scale (seeds 3-5: +0.008 against an A/A move of +0.007),
+    /// test-accuracy gain is within that noise floor at this scale (seeds 3-5: +0.014 against an A/A move of +0.008;
+    /// 6-8: -0.008 against -0.012),
     /// so it is shown, not claimed.
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
