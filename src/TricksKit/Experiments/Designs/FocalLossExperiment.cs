@@ -7,7 +7,8 @@ namespace TricksKit;
 /// <summary>
 /// Focal loss (Lin et al. 2017) on a 2-D "dense detection" problem: 1% positives in small blobs, 5% hard negatives on
 /// rings around them, the rest easy negatives. An MLP 2-64-64-1 with the paper's prior bias (pi = 0.01), Adam 1e-3,
-/// batch 256, trained with plain BCE (the baseline), BCE again from another initialisation (the A/A noise floor),
+/// batch 256, 30 epochs over 10,000 training points (full mode 40,000; budget checked on seeds 3-5, 6-8 and 9-11; the
+/// test set is five times larger), trained with plain BCE (the baseline), BCE again from another initialisation (the A/A noise floor),
 /// alpha-balanced BCE (alpha 0.75, the paper's best for CE), the modulating factor alone (gamma 2, no alpha) and
 /// focal loss (gamma 2, alpha 0.25, the paper's choice). Measured on the test set: the average precision, as in
 /// detection, and the cross-entropy of the positives and of the negatives under each trained model.
@@ -87,7 +88,7 @@ public static class FocalLossExperiment
     /// <summary>The arms: baseline first, then its A/A twin, then the alternatives.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        int n = settings.Pick(20000, 40000), epochs = 30;
+        int n = settings.Pick(10000, 40000), epochs = 30;
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = 256, Evaluate = false,
@@ -127,8 +128,8 @@ public static class FocalLossExperiment
     /// Focal loss turns training towards the rare, hard examples: the test positives' cross-entropy under the
     /// focal-trained model is at most <see cref="MaxPositiveNllRatio"/> of BCE's, and so it is with the modulating factor
     /// alone (the effect is gamma's, not alpha's), each against BCE's A/A noise floor. The AP gain the paper reports is
-    /// of the size of that noise floor at this scale (seeds 3-11: focal +0.026 on average, positive on all 9; BCE against
-    /// itself from another initialisation moved by up to 0.05), so it is shown, not claimed.
+    /// of the size of that noise floor at this scale (seeds 3-11: focal +0.031 on average, positive on 8 of 9; BCE against
+    /// itself from another initialisation moved by up to 0.06), so it is shown, not claimed.
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
