@@ -1,6 +1,6 @@
 namespace TricksKit.Tests;
 
-/// <summary>A design's runs spread over worker processes give the same results JSON, byte for byte, as one after another.</summary>
+/// <summary>A design's runs spread over this process and worker processes give the same results JSON, byte for byte, as one after another.</summary>
 public class ParallelRunTests
 {
     [Fact]
@@ -10,7 +10,9 @@ public class ParallelRunTests
         Assert.NotNull(ExperimentWorker.FindWorker());        // built into artifacts/kit/ with the tests: otherwise this would compare two sequential runs
         var settings = new ExperimentSettings(RunMode.Quick, new[] { 3 });
         var sequential = FocalLossExperiment.Design.Run(settings);
+        int before = ExperimentWorker.RunsInWorkers;
         var parallel = FocalLossExperiment.Design.Run(settings with { Parallelism = 3 });
+        Assert.True(ExperimentWorker.RunsInWorkers > before, "no run came back from a worker: the comparison would be of two in-process runs");
         var dir = Directory.CreateTempSubdirectory("tricks-parallel").FullName;
         try
         {

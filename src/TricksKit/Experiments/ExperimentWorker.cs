@@ -6,8 +6,9 @@ using System.Text.Json.Serialization;
 namespace TricksKit;
 
 /// <summary>
-/// Runs a design's arm x seed runs in parallel, each lane in its own worker process (<c>Tricks.Worker</c>, built next
-/// to the kit): TorchSharp's random generator and thread count are process-wide, so runs cannot share a process. Every
+/// Runs a design's arm x seed runs in parallel: one lane in the calling process, each other lane in its own worker
+/// process (<c>Tricks.Worker</c>, built next to the kit): TorchSharp's random generator and thread count are
+/// process-wide, so two runs at once cannot share a process. Every
 /// run starts from its own seeds (<see cref="RunSeed"/>), so a run gives the same numbers in a worker as in the caller
 /// and the result is the same whatever the parallelism (tested). Records come back as JSON lines on the worker's
 /// standard output; doubles round-trip exactly.
@@ -18,6 +19,11 @@ public static class ExperimentWorker
     public const string WorkerFile = "Tricks.Worker.dll";
 
     private const string Prefix = "TRICKS-WORKER ";
+
+    private static int runsInWorkers;
+
+    /// <summary>How many records worker processes have returned to this process so far (the tests check that workers ran).</summary>
+    internal static int RunsInWorkers => Volatile.Read(ref runsInWorkers);
 
     private static JsonSerializerOptions Json => ExperimentShards.Json;
 
@@ -32,8 +38,8 @@ public static class ExperimentWorker
     }
 
     /// <summary>
-    /// Runs <paramref name="design"/> over <paramref name="settings"/> with up to <see cref="ExperimentSettings.Parallelism"/>
-    /// worker processes (each takes the next run in the sequential order when it is free), and returns the records in arm x seed order,
+    /// Runs <paramref name="design"/> over <paramref name="settings"/> in up to <see cref="ExperimentSettings.Parallelism"/>
+    /// lanes, this process and worker processes (each lane takes the next run in the sequential order when it is free), and returns the records in arm x seed order,
     /// exactly as <see cref="Experiment.Run"/> would. Runs in this process when no worker is built or the design is not
     /// one of <see cref="Designs.All"/> (a worker finds its design by name).
     /// </summary>
@@ -55,8 +61,34 @@ public static class ExperimentWorker
         var failures = new List<string>();
         // Runs are handed out one at a time as workers finish (a queue): lanes stay busy however long each run is.
         var queue = new Queue<int>(Enumerable.Range(0, total));
+        int? Take() { lock (gate) return queue.Count > 0 ? queue.Dequeue() : null; }
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? ownFailure = null;
         Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, lane =>
         {
+            if (lane == 0)
+            {
+                // The first lane is this process: it is warm (JIT, data, arms built) and trains one run at a time, so the
+                // process-wide generator is its alone; only the other lanes pay a worker's start-up.
+                try
+                {
+                    for (int? next; (next = Take()) is not null;)
+                    {
+                        int run = next.Value;
+                        var relay = progress is null ? null : new Relay<TrainingProgress>(p =>
+                        {
+                            lock (gate) progress.Report(new ExperimentProgress(arms[run % arms.Count].Name, settings.Seeds[run / arms.Count], run + 1, total, p));
+                        });
+                        var record = Experiment.RunOne(arms, settings.Seeds, run, relay);
+                        lock (gate) records[run] = record;
+                    }
+                }
+                catch (Exception e)
+                {
+                    // A failed run here stops the others: the workers get no more runs, and the error is rethrown as is.
+                    lock (gate) { queue.Clear(); ownFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+                }
+                return;
+            }
             var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
             foreach (var a in new[] { worker, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
                          "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
@@ -69,8 +101,7 @@ public static class ExperimentWorker
             var done = new List<int>();
             bool Next()
             {
-                int? run = null;
-                lock (gate) if (queue.Count > 0) run = queue.Dequeue();
+                int? run = Take();
                 try
                 {
                     if (run is null) { p.StandardInput.Close(); return false; }
@@ -95,6 +126,7 @@ public static class ExperimentWorker
                 if (parts[0] == "R")
                 {
                     lock (gate) records[run] = JsonSerializer.Deserialize<RunRecord>(parts[2], Json);
+                    Interlocked.Increment(ref runsInWorkers);
                     done.Add(run);
                     Next();
                 }
@@ -102,8 +134,9 @@ public static class ExperimentWorker
                     lock (gate) progress.Report(new ExperimentProgress(arm, seed, run + 1, total, JsonSerializer.Deserialize<TrainingProgress>(parts[2], Json)));
             }
             p.WaitForExit();
-            if (p.ExitCode != 0) lock (gate) failures.Add($"worker {lane + 1}/{lanes} (after runs {string.Join(",", done)}) exited {p.ExitCode}: {Tail(stderr.Result)}");
+            if (p.ExitCode != 0) lock (gate) failures.Add($"worker {lane}/{lanes - 1} (after runs {string.Join(",", done)}) exited {p.ExitCode}: {Tail(stderr.Result)}");
         });
+        ownFailure?.Throw();
         if (failures.Count > 0) throw new InvalidOperationException($"design '{design.Notebook}': " + string.Join("; ", failures));
         var missing = Enumerable.Range(0, total).Where(r => records[r] is null).ToArray();
         if (missing.Length > 0) throw new InvalidOperationException($"design '{design.Notebook}': the workers returned no record for runs {string.Join(",", missing)}.");
