@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 // per-round kit/raw ratio (measured back to back) are kept. Writes artifacts/bench/bench.json.
 // Then (sections chosen with --loops, --validation, --experiments, --startup; default all): a training step with the
 // class targets checked at every step against once per data set; the ten notebooks' experiments with one
-// worker against one per core, and the notebook host's start-up.
+// lane against one per core, and the notebook host's start-up.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 bool All(string f) => flags.Count == 0 || flags.Contains(f);
