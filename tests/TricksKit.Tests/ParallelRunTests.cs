@@ -32,7 +32,9 @@ public class ParallelRunTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ExperimentSettings(RunMode.Quick, new[] { 0 }) { Parallelism = 0 });
         Assert.Equal("Parallelism", e.ParamName);
         Assert.Equal(3, ExperimentSettings.DefaultParallelism(n => n == "TRICKS_PARALLELISM" ? "3" : null));
-        Assert.Equal(Environment.ProcessorCount, ExperimentSettings.DefaultParallelism(_ => null));
+        Assert.Equal(2, ExperimentSettings.DefaultParallelism(_ => null, () => 2));
+        Assert.Equal(3, ExperimentSettings.DefaultParallelism(n => n == "TRICKS_PARALLELISM" ? "3" : null, () => 1));   // told beats measured
+        Assert.InRange(ExperimentSettings.DefaultParallelism(_ => null), 1, Environment.ProcessorCount);
         Assert.Throws<ArgumentException>(() => ExperimentSettings.DefaultParallelism(_ => "many"));
     }
 
@@ -42,5 +44,25 @@ public class ParallelRunTests
         var e = Assert.Throws<ArgumentException>(() => ExperimentWorker.Main(new[] { "--design", "no-such", "--mode", "quick", "--seeds", "0", "--threads", "1", "--runs", "0" }, new StringWriter()));
         Assert.Contains("no-such", e.Message);
         Assert.Equal(2, ExperimentWorker.Main(new[] { "--design", "focal-loss" }, new StringWriter()));
+    }
+
+    // Two readings of /proc/stat one second apart on a 4-CPU machine: 400 ticks counted in all.
+    private const string Before = "cpu  1000 0 500 8000 100 0 0 0 0 0\ncpu0 1 0 0 0 0 0 0 0 0 0\ncpu1 1 0 0 0 0 0 0 0 0 0\ncpu2 1 0 0 0 0 0 0 0 0 0\ncpu3 1 0 0 0 0 0 0 0 0 0\nintr 1\n";
+
+    private static string After(long user, long idle) =>
+        Before.Replace("cpu  1000 0 500 8000 100", $"cpu  {1000 + user} 0 500 {8000 + idle} 100");
+
+    [Fact]
+    public void Free_cores_are_the_idle_share_of_the_machine_s_cpus()
+    {
+        Assert.Equal(4, FreeCores.FromCounters(Before, After(user: 0, idle: 400), cores: 4));      // all idle
+        Assert.Equal(3, FreeCores.FromCounters(Before, After(user: 100, idle: 300), cores: 4));    // one CPU busy
+        Assert.Equal(1, FreeCores.FromCounters(Before, After(user: 400, idle: 0), cores: 4));      // all busy: still one lane
+        Assert.Equal(2, FreeCores.FromCounters(Before, After(user: 0, idle: 400), cores: 2));      // this process may use only 2
+        Assert.Equal(2, FreeCores.FromCounters(Before, Before, cores: 2));                         // no time passed: all cores
+        Assert.Equal("cores", Assert.Throws<ArgumentOutOfRangeException>(() => FreeCores.FromCounters(Before, Before, 0)).ParamName);
+        Assert.Throws<FormatException>(() => FreeCores.FromCounters("intr 1", Before, 2));
+        Assert.InRange(FreeCores.Measure(TimeSpan.FromMilliseconds(50)), 1, Environment.ProcessorCount);
+        Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => FreeCores.Measure(TimeSpan.Zero)).ParamName);
     }
 }

@@ -37,12 +37,12 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
 
     /// <summary>
     /// The parallelism an edge should use when it is not told: <c>TRICKS_PARALLELISM</c> when set (a whole number
-    /// >= 1), else one run per core (the experiment runs alone).
+    /// >= 1), else one run per free core (<paramref name="freeCores"/>, default <see cref="FreeCores.Measure"/>).
     /// </summary>
-    public static int DefaultParallelism(Func<string, string?>? environment = null)
+    public static int DefaultParallelism(Func<string, string?>? environment = null, Func<int>? freeCores = null)
     {
         var text = (environment ?? Environment.GetEnvironmentVariable)("TRICKS_PARALLELISM");
-        if (string.IsNullOrWhiteSpace(text)) return Environment.ProcessorCount;
+        if (string.IsNullOrWhiteSpace(text)) return Math.Max(1, (freeCores ?? (() => FreeCores.Measure()))());
         return int.TryParse(text, out var p) && p >= 1 ? p : throw new ArgumentException($"TRICKS_PARALLELISM must be a whole number >= 1, got '{text}'.", "TRICKS_PARALLELISM");
     }
 
