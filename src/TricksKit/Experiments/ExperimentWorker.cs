@@ -8,10 +8,10 @@ namespace TricksKit;
 /// <summary>
 /// Runs a design's arm x seed runs in parallel: one lane in the calling process, each other lane in its own worker
 /// process (<c>Tricks.Worker</c>, built next to the kit): TorchSharp's random generator and thread count are
-/// process-wide, so two runs at once cannot share a process. Every
-/// run starts from its own seeds (<see cref="RunSeed"/>), so a run gives the same numbers in a worker as in the caller
-/// and the result is the same whatever the parallelism (tested). Records come back as JSON lines on the worker's
-/// standard output; doubles round-trip exactly.
+/// process-wide, so two runs at once cannot share a process. Every run starts from its own seeds
+/// (<see cref="RunSeed"/>), so a run gives the same numbers in a worker as in the caller and the result is the same
+/// whatever the parallelism (tested). Records come back as JSON lines on the worker's standard output; doubles
+/// round-trip exactly.
 /// </summary>
 public static class ExperimentWorker
 {
@@ -39,9 +39,10 @@ public static class ExperimentWorker
 
     /// <summary>
     /// Runs <paramref name="design"/> over <paramref name="settings"/> in up to <see cref="ExperimentSettings.Parallelism"/>
-    /// lanes, this process and worker processes (each lane takes the next run in the sequential order when it is free), and returns the records in arm x seed order,
-    /// exactly as <see cref="Experiment.Run"/> would. Runs in this process when no worker is built or the design is not
-    /// one of <see cref="Designs.All"/> (a worker finds its design by name).
+    /// lanes, this process and worker processes (each lane takes the next run in the sequential order when it is free),
+    /// and returns the records in arm x seed order, exactly as <see cref="Experiment.Run"/> would. Runs in this process
+    /// alone when no worker is built or the design is not one of <see cref="Designs.All"/> (a worker finds its design by
+    /// name).
     /// </summary>
     public static ExperimentResult Run(ExperimentDesign design, ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null)
     {
@@ -69,17 +70,13 @@ public static class ExperimentWorker
             {
                 // The first lane is this process: it is warm (JIT, data, arms built) and trains one run at a time, so the
                 // process-wide generator is its alone; only the other lanes pay a worker's start-up.
+                var locked = progress is null ? null : new Relay<ExperimentProgress>(e => { lock (gate) progress.Report(e); });
                 try
                 {
                     for (int? next; (next = Take()) is not null;)
                     {
-                        int run = next.Value;
-                        var relay = progress is null ? null : new Relay<TrainingProgress>(p =>
-                        {
-                            lock (gate) progress.Report(new ExperimentProgress(arms[run % arms.Count].Name, settings.Seeds[run / arms.Count], run + 1, total, p));
-                        });
-                        var record = Experiment.RunOne(arms, settings.Seeds, run, relay);
-                        lock (gate) records[run] = record;
+                        var record = Experiment.RunOne(arms, settings.Seeds, next.Value, Experiment.Relay(locked, arms, settings.Seeds, next.Value));
+                        lock (gate) records[next.Value] = record;
                     }
                 }
                 catch (Exception e)
