@@ -52,7 +52,7 @@ public static class ExperimentScript
             if (seeds is not null) settings = settings with { Seeds = ExperimentSettings.ParseSeeds(seeds, "--seeds") };
             if (results is not null) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
             if (parallel is not null)
-                settings = settings with { Parallelism = int.TryParse(parallel, out var par) && par >= 1 ? par : throw new ArgumentException($"--parallel must be a whole number >= 1, got '{parallel}'.", "--parallel") };
+                settings = settings with { Parallelism = ExperimentSettings.ParseParallelism(parallel, "--parallel") };
             threadCount = threads is null ? ThreadPolicy.FromEnvironment()
                 : int.TryParse(threads, out var t) && t >= 1 ? t : throw new ArgumentException($"--threads must be a whole number >= 1, got '{threads}'.", "--threads");
         }

@@ -43,8 +43,12 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
     {
         var text = (environment ?? Environment.GetEnvironmentVariable)("TRICKS_PARALLELISM");
         if (string.IsNullOrWhiteSpace(text)) return Math.Max(1, (freeCores ?? (() => FreeCores.Measure()))());
-        return int.TryParse(text, out var p) && p >= 1 ? p : throw new ArgumentException($"TRICKS_PARALLELISM must be a whole number >= 1, got '{text}'.", "TRICKS_PARALLELISM");
+        return ParseParallelism(text, "TRICKS_PARALLELISM");
     }
+
+    /// <summary>Parses a parallelism (a whole number >= 1); an <see cref="ArgumentException"/> names <paramref name="parameter"/> otherwise.</summary>
+    public static int ParseParallelism(string text, string parameter = "parallelism") =>
+        int.TryParse(text?.Trim(), out var p) && p >= 1 ? p : throw new ArgumentException($"{parameter} must be a whole number >= 1, got '{text}'.", parameter);
 
     /// <summary>
     /// Settings for an edge (a notebook's parameter cell, a script): <c>TRICKS_MODE</c> (quick|full) when set, else
