@@ -71,7 +71,7 @@ foreach (var condition in new[] { "quiet", "one busy process" })
     }
 }
 }
-var root = RepoPaths.TryFindRoot() ?? Directory.GetCurrentDirectory();
+var root = Tricks.Lab.Repository.TryFindRoot() ?? Directory.GetCurrentDirectory();
 Dictionary<string, object>? validation = null;
 if (All("--validation"))
 {

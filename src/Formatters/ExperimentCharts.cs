@@ -4,7 +4,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace TricksKit.Formatters;
 
-/// <summary>Charts of any experiment (names are HTML-escaped: plotly.js renders tags in trace names): smoothed training curves per arm, and a metric per arm with every seed's point. Each paper's own figure is in <c>Figures/</c>.</summary>
+/// <summary>Charts of any experiment (names are HTML-escaped: plotly.js renders tags in trace names): smoothed training curves per arm, and a metric per arm with every seed's point. Each paper's own figures are in its study's folder (<c>src/Tricks.Lab/</c>).</summary>
 public static class ExperimentCharts
 {
     private static readonly string[] Palette = { "31,119,180", "255,127,14", "44,160,44", "214,39,40", "148,103,189", "140,86,75", "227,119,194", "127,127,127" };
@@ -79,5 +79,31 @@ public static class ExperimentCharts
         return Chart.Combine(charts)
             .WithYAxisStyle<double, double, string>(TitleText: metric.Replace('_', ' '), MinMax: Tuple.Create(lo < 0 ? lo - pad : 0, hi + pad))
             .Titled(PlotlyHtml.Escape($"{result.Trick}: {metric.Replace('_', ' ')} per arm"));
+    }
+
+    /// <summary>The charts of any experiment without figures of its own: the training curves (when the runs have histories) and each claimed metric per arm.</summary>
+    public static IReadOnlyList<GenericChart> Default(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var charts = new List<GenericChart>();
+        if (result.Arms.Any(a => a.Runs.Any(r => r.History is not null))) charts.Add(LearningCurves(result));
+        charts.AddRange(ExperimentHtml.ChartedMetrics(result).Select(m => FinalMetric(result, m)));
+        return charts;
+    }
+
+    /// <summary>For each arm, its per-epoch training and test loss (mean over seeds), dashed and solid.</summary>
+    public static IEnumerable<GenericChart> EpochCurves(ExperimentResult result, IEnumerable<string> arms)
+    {
+        foreach (var name in arms)
+        {
+            var arm = result[name];
+            var runs = arm.Runs.Where(r => r.History is { Epochs.Count: > 0 }).Select(r => r.History!.Epochs).ToArray();
+            if (runs.Length == 0) continue;
+            int n = runs.Min(r => r.Count);
+            var epoch = runs[0].Take(n).Select(e => (double)e.Epoch).ToArray();
+            var color = ExperimentCharts.ArmColor(Figure.Index(result, name));
+            yield return Figure.Line(epoch, Enumerable.Range(0, n).Select(i => runs.Average(r => r[i].TrainLoss)), $"{name}: train", color, dash: StyleParam.DrawingStyle.Dash, markers: true);
+            yield return Figure.Line(epoch, Enumerable.Range(0, n).Select(i => runs.Average(r => r[i].TestLoss)), $"{name}: test", color, markers: true);
+        }
     }
 }

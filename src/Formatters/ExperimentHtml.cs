@@ -11,7 +11,7 @@ public static class ExperimentHtml
     /// <summary>
     /// The result as HTML, shown once: the verdicts (claims and controls), a compact table of the claimed metrics (mean,
     /// spread, a dot per seed) and, folded away, every metric of every arm. The figures are drawn apart
-    /// (<see cref="PaperFigures"/>, or a notebook's own cells); <see cref="ReportPage"/> puts both on one page.
+    /// (its study's, or <see cref="ExperimentCharts.Default"/>); <see cref="ReportPage"/> puts both on one page.
     /// </summary>
     public static string Render(ExperimentResult r)
     {

@@ -5,21 +5,24 @@ namespace TricksKit.Formatters;
 /// <summary>A standalone HTML page of an experiment's result: its figures, then the verdicts and tables (plotly.js embedded once: opens offline in any browser).</summary>
 public static class ReportPage
 {
-    /// <summary>A standalone HTML page for a result: the paper's figures from the run, then the verdicts (plotly.js inside).</summary>
-    public static string Html(ExperimentResult result)
+    /// <summary>
+    /// A standalone HTML page for a result: <paramref name="figures"/> (its paper's, from the study's catalog entry; by
+    /// default <see cref="ExperimentCharts.Default"/>), then the verdicts (plotly.js inside).
+    /// </summary>
+    public static string Html(ExperimentResult result, Func<ExperimentResult, IEnumerable<Plotly.NET.GenericChart>>? figures = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         // Script hosts (dotnet fsi, notebook kernels) carry their own FSharp.Core: map Plotly.NET's request to it first.
         FSharpCoreRedirect.Install();
-        return HtmlCore(result);
+        return HtmlCore(result, figures);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static string HtmlCore(ExperimentResult result)
+    private static string HtmlCore(ExperimentResult result, Func<ExperimentResult, IEnumerable<Plotly.NET.GenericChart>>? figures)
     {
         var body = new StringBuilder();
         bool first = true;
-        foreach (var chart in PaperFigures.For(result))
+        foreach (var chart in (figures ?? ExperimentCharts.Default)(result))
         {
             body.Append(PlotlyHtml.Render(chart, includePlotlyJs: first));
             first = false;
@@ -30,10 +33,10 @@ public static class ReportPage
             .Append(body).Append("</body></html>").ToString();
     }
 
-    /// <summary>Writes the page to <paramref name="path"/> and returns the path.</summary>
-    public static string Write(ExperimentResult result, string path)
+    /// <summary>Writes the page (<see cref="Html"/>) to <paramref name="path"/> and returns the path.</summary>
+    public static string Write(ExperimentResult result, string path, Func<ExperimentResult, IEnumerable<Plotly.NET.GenericChart>>? figures = null)
     {
-        File.WriteAllText(path, Html(result), new UTF8Encoding(false));
+        File.WriteAllText(path, Html(result, figures), new UTF8Encoding(false));
         return path;
     }
 }

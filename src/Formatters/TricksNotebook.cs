@@ -14,7 +14,7 @@ public static class TricksNotebook
     public static string Setup(int? threads = null)
     {
         FSharpCoreRedirect.Install();
-        Kit.Init(threads ?? ThreadPolicy.FromEnvironment());
+        Kit.Init(threads ?? ExperimentSettings.ThreadsFromEnvironment());
         TricksFormatters.Register();
         return $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, .NET {Environment.Version}, {Kit.Threads} thread(s).";
     }

@@ -1,3 +1,4 @@
+using TricksKit.Experiments;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -8,7 +9,7 @@ namespace Tricks.Gallery;
 public static class IndexPage
 {
     /// <summary>One entry: the notebook, its run's summary (null without a results JSON) and its wall time (null when unknown).</summary>
-    public sealed record Entry(ExecutedNotebook Notebook, RunSummary? Run, double? Seconds);
+    public sealed record Entry(ExecutedNotebook Notebook, ExperimentResult? Run, double? Seconds);
 
     /// <summary>The index's HTML.</summary>
     public static string Html(IReadOnlyList<Entry> entries, string generated)
@@ -26,8 +27,8 @@ public static class IndexPage
                 body.Append($"<p class=\"meta\">{WebUtility.HtmlEncode(r.Mode)} mode, seeds {string.Join(", ", r.Seeds)}{time}</p>\n");
                 body.Append("<table><thead><tr><th>claim</th><th>observed</th><th>threshold</th><th>control</th><th>verdict</th></tr></thead><tbody>");
                 foreach (var c in r.Claims)
-                    body.Append($"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{Num(c.Observed)}</td><td>{WebUtility.HtmlEncode(c.Comparison)} {Num(c.Threshold)}</td>")
-                        .Append($"<td>{WebUtility.HtmlEncode(c.ControlCompares ?? "none")}: {Num(c.ControlObserved)}</td>")
+                    body.Append($"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{WebUtility.HtmlEncode(c.Shown)}</td><td>{WebUtility.HtmlEncode(c.Bound)}</td>")
+                        .Append($"<td>{WebUtility.HtmlEncode(c.Control?.Compares ?? "none")}: {WebUtility.HtmlEncode(c.Control?.Shown ?? "-")}</td>")
                         .Append($"<td class=\"{(c.Passed ? "held" : "failed")}\">{(c.Passed ? "passed" : "FAILED")}</td></tr>");
                 body.Append("</tbody></table>\n");
             }
@@ -52,6 +53,4 @@ public static class IndexPage
             : notebook.Cells.SelectMany(c => c.Outputs).LastOrDefault(IsChart);
         return figure is null ? null : NotebookPage.WithoutInlinePlotly(figure.Text);
     }
-
-    private static string Num(double? v) => v is { } x ? x.ToString("G4", CultureInfo.InvariantCulture) : "-";
 }

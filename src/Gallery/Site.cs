@@ -1,3 +1,4 @@
+using TricksKit.Experiments;
 using System.Text;
 using TricksKit.Formatters;
 
@@ -45,7 +46,7 @@ public static class Site
             File.WriteAllText(Path.Combine(staging, nb.Name + ".html"), NotebookPage.Html(nb), new UTF8Encoding(false));
             pages.Add(nb.Name + ".html");
             var json = Path.Combine(resultsDir ?? "", nb.Name + ".json");
-            entries.Add(new IndexPage.Entry(nb, File.Exists(json) ? RunSummary.Read(json) : null, seconds is not null && seconds.TryGetValue(nb.Name, out var s) ? s : null));
+            entries.Add(new IndexPage.Entry(nb, File.Exists(json) ? ResultsJson.Read(json) : null, seconds is not null && seconds.TryGetValue(nb.Name, out var s) ? s : null));
         }
         File.WriteAllText(Path.Combine(staging, "index.html"), IndexPage.Html(entries, generated ?? ""), new UTF8Encoding(false));
         if (Directory.Exists(siteDir)) Directory.Delete(siteDir, true);

@@ -17,15 +17,6 @@ public static class NotebookExecutor
         return int.TryParse(text, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(600);
     }
 
-    /// <summary>The repository root (the folder holding Tricks.sln) above <paramref name="start"/>.</summary>
-    public static string FindRoot(string? start = null)
-    {
-        foreach (var s in new[] { start ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var d = new DirectoryInfo(s); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Tricks.sln"))) return d.FullName;
-        throw new InvalidOperationException("Tricks.sln not found above the working directory: run from the repository.");
-    }
-
     /// <summary>Every notebook under <c>notebooks/</c>, sorted by name.</summary>
     public static IReadOnlyList<string> Discover(string root) =>
         Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").OrderBy(p => p, StringComparer.Ordinal).ToArray();
@@ -104,7 +95,7 @@ public static class NotebookExecutor
         string tail;
         lock (output) tail = Tail(StripAnsi(output.ToString()), 4000);
         return new NotebookResult(name, notebook, executedPath, seconds, errors, timedOut,
-            timedOut ? -1 : process.ExitCode, tail, ReadClaims(resultsDir ?? Path.Combine(FindRoot(Path.GetDirectoryName(notebook)), "artifacts", "results"), name),
+            timedOut ? -1 : process.ExitCode, tail, ReadClaims(resultsDir ?? Path.Combine(Tricks.Lab.Repository.FindRoot(Path.GetDirectoryName(notebook)), "artifacts", "results"), name),
             executedPath is null ? null : NotebookSize.Measure(executedPath), memory.PeakMb);
     }
 
@@ -131,26 +122,13 @@ public static class NotebookExecutor
         return errors;
     }
 
-    /// <summary>Claims passed / total from the notebook's results JSON, when it wrote one.</summary>
+    /// <summary>Claims passed / total from the notebook's results JSON (<see cref="TricksKit.Experiments.ResultsJson.Read"/>), when it wrote one.</summary>
     public static ClaimSummary? ReadClaims(string resultsDir, string notebookName)
     {
-        var trick = notebookName.Length > 3 && char.IsDigit(notebookName[0]) && notebookName[2] == '-' ? notebookName[3..] : notebookName;
-        foreach (var file in new[] { Path.Combine(resultsDir, notebookName + ".json"), Path.Combine(resultsDir, trick + ".json") })
-        {
-            if (!File.Exists(file)) continue;
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            if (!doc.RootElement.TryGetProperty("claims", out var claims)) return new ClaimSummary(0, 0);
-            int total = 0, held = 0;
-            foreach (var c in claims.EnumerateArray())
-            {
-                total++;
-                // Passed: the claim holds and its control does not (older files have only "holds").
-                var verdict = c.TryGetProperty("passed", out var p) ? p : c.GetProperty("holds");
-                if (verdict.ValueKind == JsonValueKind.True) held++;
-            }
-            return new ClaimSummary(held, total);
-        }
-        return null;
+        var file = Path.Combine(resultsDir, notebookName + ".json");
+        if (!File.Exists(file)) return null;
+        var claims = TricksKit.Experiments.ResultsJson.Read(file).Claims;
+        return new ClaimSummary(claims.Count(c => c.Passed), claims.Count);
     }
 
     private static string FirstLines(string text, int lines) =>

@@ -35,7 +35,7 @@ for (int i = 0; i < args.Length; i++)
     }
     else names.Add(args[i]);
 }
-var root = NotebookExecutor.FindRoot();
+var root = Tricks.Lab.Repository.FindRoot();
 var all = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : NotebookExecutor.Discover(root).ToArray();
 // --shard i/n: this machine's share of the notebooks (every n-th, from the i-th); the shards' artifacts/notebooks and
 // artifacts/results folders are then put together and `--merge` builds the gallery and the summary from them.

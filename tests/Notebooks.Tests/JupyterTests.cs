@@ -13,7 +13,7 @@ namespace Tricks.Notebooks.Tests;
 /// </summary>
 public class JupyterTests
 {
-    private static readonly string Root = NotebookExecutor.FindRoot();
+    private static readonly string Root = Tricks.Lab.Repository.FindRoot();
 
     private static bool HasNbclient()
     {

@@ -12,7 +12,7 @@ namespace Tricks.Notebooks.Tests;
 /// </summary>
 public class NotebookShapeTests
 {
-    private static readonly string Root = NotebookExecutor.FindRoot();
+    private static readonly string Root = Tricks.Lab.Repository.FindRoot();
 
     public static TheoryData<string> Notebooks() => NotebookTests.Notebooks();
 

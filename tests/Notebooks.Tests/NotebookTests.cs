@@ -16,7 +16,7 @@ public sealed class ExecutedNotebooks
 
     public ExecutedNotebooks()
     {
-        var root = NotebookExecutor.FindRoot();
+        var root = Tricks.Lab.Repository.FindRoot();
         var notebooks = NotebookExecutor.Discover(root);
         var results = NotebookBatch.Run(notebooks, Environment.ProcessorCount, Path.Combine(root, "artifacts", "notebooks"));
         ByFile = notebooks.Select((n, i) => (Path.GetFileName(n), results[i])).ToDictionary(p => p.Item1, p => p.Item2);
@@ -30,7 +30,7 @@ public sealed class ExecutedNotebooks
 /// </summary>
 public class NotebookTests(ExecutedNotebooks executed) : IClassFixture<ExecutedNotebooks>
 {
-    private static readonly string Root = NotebookExecutor.FindRoot();
+    private static readonly string Root = Tricks.Lab.Repository.FindRoot();
 
     public static TheoryData<string> Notebooks()
     {

@@ -13,7 +13,7 @@ namespace Tricks.Notebooks.Tests;
 /// </summary>
 public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
 {
-    private static readonly string Root = NotebookExecutor.FindRoot();
+    private static readonly string Root = Tricks.Lab.Repository.FindRoot();
     private readonly LocalFeed feed;
 
     public PackageTests(LocalFeed feed) => this.feed = feed;

@@ -8,7 +8,7 @@ namespace Tricks.Notebooks.Tests;
 /// <summary>Every trick notebook has a script twin (scripts/NN-name.cs), and a twin runs from a clean shell with dotnet run.</summary>
 public class ScriptTwinTests
 {
-    private static readonly string Root = NotebookExecutor.FindRoot();
+    private static readonly string Root = Tricks.Lab.Repository.FindRoot();
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> from the repository root, within 10 minutes.</summary>
     private static string Dotnet(params string[] args) => DotnetCli.Run(Root, TimeSpan.FromMinutes(10), args);

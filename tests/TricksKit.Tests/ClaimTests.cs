@@ -36,14 +36,14 @@ public class ClaimTests
     {
         var test = new PairedTest(Score, Effect.Gain, 0.1);
         var quiet = Result(("base", new[] { 1.0, 1.0, 1.0 }), ("noise", new[] { 1.02, 0.99, 1.01 }), ("trick", new[] { 1.3, 1.2, 1.25 }));
-        var claim = Evidence.Paired(quiet, "trick wins", test, "trick", "base", "noise");
+        var claim = Claim.Paired(quiet, "trick wins", test, "trick", "base", "noise");
         Assert.True(claim.Holds);
         Assert.False(claim.Control!.Holds);
         Assert.True(quiet.WithClaims(claim).Assert().Passed);
 
         // The same effect, but the baseline repeated from another init moves as much: the control holds, the run fails.
         var noisy = Result(("base", new[] { 1.0, 1.0, 1.0 }), ("noise", new[] { 1.3, 1.25, 1.2 }), ("trick", new[] { 1.3, 1.2, 1.25 }));
-        var c2 = Evidence.Paired(noisy, "trick wins", test, "trick", "base", "noise");
+        var c2 = Claim.Paired(noisy, "trick wins", test, "trick", "base", "noise");
         Assert.True(c2.Holds);
         Assert.True(c2.Control!.Holds);
         Assert.False(c2.Passed);
@@ -51,20 +51,20 @@ public class ClaimTests
 
         // Noise in the other direction counts too: the control is tested either way.
         var down = Result(("base", new[] { 1.3, 1.25, 1.2 }), ("noise", new[] { 1.0, 1.0, 1.0 }), ("trick", new[] { 1.6, 1.5, 1.5 }));
-        Assert.True(Evidence.Paired(down, "trick wins", test, "trick", "base", "noise").Control!.Holds);
+        Assert.True(Claim.Paired(down, "trick wins", test, "trick", "base", "noise").Control!.Holds);
     }
 
     [Fact]
     public void A_level_claim_is_controlled_by_the_run_without_the_trick()
     {
         var r = Result(("plain", new[] { 0.03, 0.02, 0.04 }), ("flooded", new[] { 0.11, 0.12, 0.1 }));
-        var c = Evidence.Within(r, "near b", Loss, "flooded", 0.05, 0.15, "plain");
+        var c = Claim.Within(r, "near b", Loss, "flooded", 0.05, 0.15, "plain");
         Assert.True(c.Passed);
         Assert.Equal("in [0.05, 0.15]", c.Bound);
         Assert.Equal(0.03, c.Control!.Observed, 12);
         var both = Result(("plain", new[] { 0.1, 0.1, 0.1 }), ("flooded", new[] { 0.11, 0.12, 0.1 }));
-        Assert.False(Evidence.Within(both, "near b", Loss, "flooded", 0.05, 0.15, "plain").Passed);
-        Assert.Equal("low", Assert.Throws<ArgumentException>(() => Evidence.Within(r, "x", Loss, "flooded", 1, 0, "plain")).ParamName);
+        Assert.False(Claim.Within(both, "near b", Loss, "flooded", 0.05, 0.15, "plain").Passed);
+        Assert.Equal("low", Assert.Throws<ArgumentException>(() => Claim.Within(r, "x", Loss, "flooded", 1, 0, "plain")).ParamName);
     }
 
     [Fact]
@@ -72,14 +72,14 @@ public class ClaimTests
     {
         double never = double.PositiveInfinity;
         var r = Result(("slow", new[] { never, never, 900 }), ("fast", new[] { 200.0, 250, 300 }), ("fast A/A", new[] { 225.0, 250, 275 }));
-        var c = Evidence.StepsRatio(r, "slow is slower", Score, "slow", "fast", 1000, 3, "fast A/A");
+        var c = Claim.StepsRatio(r, "slow is slower", Score, "slow", "fast", 1000, 3, "fast A/A");
         Assert.Equal("> 4", c.ObservedText);      // per seed: > 5, > 4, 3; the median is a lower bound
         Assert.True(c.Holds);
         Assert.False(c.Control!.Holds);
         Assert.Contains("> 1000 steps", c.Test);
         // A censored fast run fails its seed.
         var r2 = Result(("slow", new[] { never, never, never }), ("fast", new[] { never, 250, never }), ("fast A/A", new[] { 225.0, 250, 275 }));
-        Assert.False(Evidence.StepsRatio(r2, "x", Score, "slow", "fast", 1000, 3, "fast A/A").Holds);
+        Assert.False(Claim.StepsRatio(r2, "x", Score, "slow", "fast", 1000, 3, "fast A/A").Holds);
     }
 
     [Fact]

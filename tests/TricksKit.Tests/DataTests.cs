@@ -35,11 +35,11 @@ public class DataTests
     [Fact]
     public void Digits_and_breast_cancer_load_from_datasets()
     {
-        using var digits = CsvData.Digits(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "digits.csv.gz"));
+        using var digits = CsvData.Digits(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "digits.csv.gz"));
         Assert.Equal(new long[] { 1797, 64 }, digits.Features.shape);
         Assert.Equal(10, digits.Classes);
         Assert.InRange(digits.Features.max().item<float>(), 0.99f, 1f);
-        using var cancer = CsvData.BreastCancer(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "breast_cancer.csv"));
+        using var cancer = CsvData.BreastCancer(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "breast_cancer.csv"));
         Assert.Equal(new long[] { 569, 30 }, cancer.Features.shape);
         Assert.Equal(357, cancer.Labels.sum().item<long>()); // benign
         Assert.InRange(cancer.Features.mean().item<float>(), -1e-4f, 1e-4f);
@@ -48,7 +48,7 @@ public class DataTests
     [Fact]
     public void Stratified_subsets_keep_class_proportions_and_repeat_with_the_seed()
     {
-        using var digits = CsvData.Digits(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "digits.csv.gz"));
+        using var digits = CsvData.Digits(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "digits.csv.gz"));
         using var a = Subsets.Stratified(digits, 200, seed: 3);
         using var b = Subsets.Stratified(digits, 200, seed: 3);
         Assert.Equal(200, a.Count);
@@ -60,7 +60,7 @@ public class DataTests
     [Fact]
     public void Imbalance_keeps_a_share_of_one_class_and_label_noise_flips_the_given_rate()
     {
-        using var digits = CsvData.Digits(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "digits.csv.gz"));
+        using var digits = CsvData.Digits(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "digits.csv.gz"));
         using var imb = Subsets.Imbalanced(digits, 3, keep: 0.1, seed: 1);
         long threes = digits.Labels.eq(3).sum().item<long>();
         Assert.Equal((long)Math.Round(threes * 0.1), imb.Labels.eq(3).sum().item<long>());
@@ -93,7 +93,7 @@ public class DataTests
     [Fact]
     public void Bad_data_arguments_name_the_parameter()
     {
-        using var digits = CsvData.Digits(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "digits.csv.gz"));
+        using var digits = CsvData.Digits(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "digits.csv.gz"));
         Assert.Equal("count", Assert.ThrowsAny<ArgumentException>(() => Subsets.Stratified(digits, 0)).ParamName);
         Assert.Equal("count", Assert.ThrowsAny<ArgumentException>(() => Subsets.Stratified(digits, 5000)).ParamName);
         Assert.Equal("keep", Assert.ThrowsAny<ArgumentException>(() => Subsets.Imbalanced(digits, 1, 0)).ParamName);

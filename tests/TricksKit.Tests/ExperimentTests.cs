@@ -82,7 +82,7 @@ public class ExperimentTests : IDisposable
     public void Histories_go_into_the_results_json()
     {
         Kit.Init(1);
-        using var digits = CsvData.Digits(Path.Combine(RepoPaths.TryFindRoot()!, "datasets", "digits.csv.gz"));
+        using var digits = CsvData.Digits(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "digits.csv.gz"));
         using var train = digits.Take(300);
         var arm = ClassifierArm.Create("mlp", () => Models.Mlp(new[] { 64, 16, 10 }), train, train, new TrainingOptions { Epochs = 2, BatchSize = 100 });
         var r = Experiment.Run("hist", new[] { arm }, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 }));
@@ -107,7 +107,7 @@ public class ExperimentTests : IDisposable
         Assert.Equal(new[] { 3, 4, 5 }, overridden.Seeds);
         Assert.Equal(new[] { "/data/here/fashion-mnist", "/data/here" }, overridden.DataPath.Take(2));
         Assert.Equal("/tmp/out-here", overridden.ResultsDirectory);
-        Assert.Equal(Path.Combine(RepoPaths.TryFindRoot()!, "artifacts", "results"), none.ResultsDirectory);
+        Assert.Equal(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "artifacts", "results"), none.ResultsDirectory);
         // Settings made in code read nothing from the environment, whatever it holds.
         var code = new ExperimentSettings(RunMode.Full, new[] { 7 });
         Assert.Equal(FashionMnist.DefaultSearchPath, code.DataPath);

@@ -179,7 +179,7 @@ public class DeviceAgnosticTests
     [Fact]
     public void Every_tensor_factory_call_in_the_kit_names_a_device()
     {
-        var root = Path.Combine(RepoPaths.TryFindRoot()!, "src", "TricksKit");
+        var root = Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "src", "TricksKit");
         var loaders = new[] { "Data/FashionMnist.cs", "Data/CsvData.cs", "Data/Synthetic.cs" };
         var offenders = new List<string>();
         foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))

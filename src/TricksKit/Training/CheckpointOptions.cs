@@ -1,4 +1,4 @@
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>
 /// Where <see cref="Trainer.Fit"/> keeps its checkpoint and how often it writes it. A checkpoint holds the model's

@@ -2,7 +2,7 @@ using TorchSharp;
 using TricksKit.Data;
 using static TorchSharp.torch;
 
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>
 /// The one way the kit evaluates a classifier: logits in evaluation mode (dropout off, batch norm on its running

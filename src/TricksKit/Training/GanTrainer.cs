@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>Which GAN objective to train.</summary>
 public enum GanKind
@@ -40,8 +39,8 @@ public sealed record GanOptions
     /// <summary>The penalty weight lambda for <see cref="GanKind.WganGp"/>.</summary>
     public double Lambda { get; init; } = 10;
     /// <summary>Evaluate every this many iterations (and at the end).</summary>
-    public int CheckpointEvery { get; init; } = 50;
-    /// <summary>Samples drawn at each checkpoint to compare with the data.</summary>
+    public int EvaluateEvery { get; init; } = 50;
+    /// <summary>Samples drawn at each evaluation to compare with the data.</summary>
     public int EvalSamples { get; init; } = 2000;
     /// <summary>The seed of the noise, the batches and the initial weights drawn after it is set.</summary>
     public int Seed { get; init; }
@@ -52,30 +51,30 @@ public sealed record GanOptions
 }
 
 /// <summary>
-/// What a GAN looked like at one checkpoint: the critic's own estimate of the distance (W for WGAN,
+/// What a GAN looked like at one evaluation during training: the critic's own estimate of the distance (W for WGAN,
 /// <c>ln 2 - (L_real + L_fake) / 2</c>, a Jensen-Shannon estimate, for the standard GAN), the sliced Wasserstein
 /// distance of generated samples to the data, and the modes they cover.
 /// </summary>
-public sealed record GanCheckpoint(int Iteration, double LossEstimate, double SlicedWasserstein, int ModesCovered)
+public sealed record GanEvaluation(int Iteration, double LossEstimate, double SlicedWasserstein, int ModesCovered)
 {
-    /// <summary>The first <see cref="GanTrainer.SamplesKept"/> generated points of the checkpoint's evaluation, row-major (x0, y0, x1, y1, ...) for 2-D data.</summary>
+    /// <summary>The first <see cref="GanTrainer.SamplesKept"/> generated points of the evaluation, row-major (x0, y0, x1, y1, ...) for 2-D data.</summary>
     public IReadOnlyList<double> Samples { get; init; } = Array.Empty<double>();
 }
 
 /// <summary>The record of a GAN run.</summary>
 public sealed record GanHistory(string Name, GanKind Kind, IReadOnlyList<double> CriticLoss, IReadOnlyList<double> GeneratorLoss,
-    IReadOnlyList<GanCheckpoint> Checkpoints, double Seconds);
+    IReadOnlyList<GanEvaluation> Evaluations, double Seconds);
 
-/// <summary>The kit's GAN loop: n_critic critic steps per generator step, weight clipping or gradient penalty, checkpoints.</summary>
+/// <summary>The kit's GAN loop: n_critic critic steps per generator step, weight clipping or gradient penalty, evaluations.</summary>
 public static class GanTrainer
 {
-    /// <summary>How many generated points each checkpoint keeps for drawing.</summary>
+    /// <summary>How many generated points each evaluation keeps for drawing.</summary>
     public const int SamplesKept = 256;
 
     /// <summary>
     /// Trains <paramref name="generator"/> (noise to points) against <paramref name="critic"/> (points to one score)
     /// on batches drawn from <paramref name="realPool"/> (N, d). <paramref name="modeCentres"/>, when given, are used
-    /// to count the modes covered at each checkpoint (within 0.2, at least 1% of the samples).
+    /// to count the modes covered at each evaluation (within 0.2, at least 1% of the samples).
     /// </summary>
     /// <param name="generator">maps (N, noise) to (N, d).</param>
     /// <param name="critic">maps (N, d) to (N, 1) scores.</param>
@@ -92,13 +91,12 @@ public static class GanTrainer
         Check.NotEmpty(realPool, nameof(realPool));
         var o = options ?? new GanOptions();
         Check.Positive(o.Iterations, "Iterations"); Check.Positive(o.BatchSize, "BatchSize"); Check.Positive(o.Noise, "Noise");
-        Check.Positive(o.NCritic, "NCritic"); Check.Positive(o.LearningRate, "LearningRate"); Check.Positive(o.CheckpointEvery, "CheckpointEvery");
+        Check.Positive(o.NCritic, "NCritic"); Check.Positive(o.LearningRate, "LearningRate"); Check.Positive(o.EvaluateEvery, "EvaluateEvery");
         Check.Positive(o.EvalSamples, "EvalSamples");
         if (o.Kind == GanKind.WganClip) Check.Positive(o.Clip, "Clip");
         if (o.Kind == GanKind.WganGp) Check.AtLeast(o.Lambda, 0, "Lambda");
         Kit.Init();
-        var clock = Stopwatch.StartNew();
-        torch.manual_seed(o.Seed);
+        var loop = new TrainingLoop(o.Name, o.Seed, o.Iterations, o.DivergenceBound, progress);
         using var optG = o.Kind == GanKind.WganClip ? Optimizers.RmsProp(generator.parameters(), o.LearningRate)
             : Optimizers.Adam(generator.parameters(), o.LearningRate, o.Beta1, o.Beta2);
         using var optD = o.Kind == GanKind.WganClip ? Optimizers.RmsProp(critic.parameters(), o.LearningRate)
@@ -106,7 +104,7 @@ public static class GanTrainer
         long poolSize = realPool.shape[0];
         var criticLoss = new List<double>(o.Iterations);
         var generatorLoss = new List<double>(o.Iterations);
-        var checkpoints = new List<GanCheckpoint>();
+        var evaluations = new List<GanEvaluation>();
         using var evalReal = realPool.index_select(0, randint(0, poolSize, o.EvalSamples, device: realPool.device));
         for (int it = 1; it <= o.Iterations; it++)
         {
@@ -140,17 +138,14 @@ public static class GanTrainer
                 optG.step();
                 gLoss = loss.ItemAsDouble();
             }
-            if (!double.IsFinite(dLoss) || !double.IsFinite(gLoss) || Math.Abs(dLoss) > o.DivergenceBound || Math.Abs(gLoss) > o.DivergenceBound)
-                throw new TrainingDivergedException(o.Name, it, double.IsFinite(dLoss) ? gLoss : dLoss, o.DivergenceBound);
+            loop.Guard(it, dLoss);
+            loop.Guard(it, gLoss);
             criticLoss.Add(dLoss);
             generatorLoss.Add(gLoss);
-            if (it % o.CheckpointEvery == 0 || it == o.Iterations)
-            {
-                checkpoints.Add(Checkpoint(it, generator, critic, evalReal, o, modeCentres));
-            }
-            progress?.Report(new TrainingProgress(o.Name, it, o.Iterations, 0, dLoss, null));
+            if (it % o.EvaluateEvery == 0 || it == o.Iterations) evaluations.Add(Evaluate(it, generator, critic, evalReal, o, modeCentres));
+            loop.Report(it, 0, dLoss, null);
         }
-        return new GanHistory(o.Name, o.Kind, criticLoss, generatorLoss, checkpoints, clock.Elapsed.TotalSeconds);
+        return new GanHistory(o.Name, o.Kind, criticLoss, generatorLoss, evaluations, loop.Seconds);
     }
 
     /// <summary>
@@ -166,7 +161,7 @@ public static class GanTrainer
                                     + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits)).ItemAsDouble());
     }
 
-    private static GanCheckpoint Checkpoint(int it, nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, Tensor evalReal,
+    private static GanEvaluation Evaluate(int it, nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, Tensor evalReal,
         GanOptions o, IReadOnlyList<(double X, double Y)>? centres)
     {
         using var scope = NewDisposeScope();
@@ -178,6 +173,6 @@ public static class GanTrainer
             : sReal.mean().ItemAsDouble() - sFake.mean().ItemAsDouble();
         double sw = Metrics.SlicedWasserstein(fake, evalReal, 64, seed: 0);
         int modes = centres is null || fake.shape[1] != 2 ? 0 : Metrics.ModesCovered(fake, centres);
-        return new GanCheckpoint(it, estimate, sw, modes) { Samples = Metrics.Doubles(fake.narrow(0, 0, Math.Min(SamplesKept, fake.shape[0]))) };
+        return new GanEvaluation(it, estimate, sw, modes) { Samples = Metrics.Doubles(fake.narrow(0, 0, Math.Min(SamplesKept, fake.shape[0]))) };
     }
 }

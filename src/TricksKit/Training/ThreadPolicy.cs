@@ -1,4 +1,4 @@
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>
 /// How many libtorch threads the kit uses. The count changes floating-point rounding at notebook scale (a 784-256-256-10
@@ -12,17 +12,4 @@ public static class ThreadPolicy
 {
     /// <summary>The thread count when none is given: one, the same on every machine.</summary>
     public const int Default = 1;
-
-    /// <summary>
-    /// The count set by the <c>TRICKS_THREADS</c> environment variable, or null when unset. For the edges that read the
-    /// environment (a notebook's set-up, a script); the kit itself never reads it.
-    /// </summary>
-    public static int? FromEnvironment()
-    {
-        var text = Environment.GetEnvironmentVariable("TRICKS_THREADS");
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (!int.TryParse(text, out var n) || n < 1)
-            throw new ArgumentException($"TRICKS_THREADS must be a whole number >= 1, got '{text}'.", "TRICKS_THREADS");
-        return n;
-    }
 }

@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using TorchSharp;
 using TricksKit.Data;
 using static TorchSharp.torch;
 
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>Settings of a classifier training run. Immutable; change with <c>with</c>.</summary>
 public sealed record TrainingOptions
@@ -36,14 +35,13 @@ public sealed record TrainingOptions
     public bool Evaluate { get; init; } = true;
     /// <summary>Evaluate every this many epochs (the last epoch is always evaluated).</summary>
     public int EvaluateEvery { get; init; } = 1;
-    /// <summary>Called after every optimisation step with the number of steps taken so far (e.g. to evaluate every k steps).</summary>
-    public Action<int>? OnStep { get; init; }
     /// <summary>Stop after this many steps in all (null: run every epoch).</summary>
     public int? MaxSteps { get; init; }
-    /// <summary>Called at the end of every epoch with its 1-based number (e.g. to take a snapshot of the model).</summary>
-    public Action<int>? OnEpoch { get; init; }
-    /// <summary>Early stop: called after each evaluated epoch; returning true ends the run there.</summary>
-    public Func<EpochRecord, bool>? StopWhen { get; init; }
+    /// <summary>
+    /// The loop's one extension point: step evaluations, probes, snapshots, early stopping (see
+    /// <see cref="TrainingCallback"/> and <c>TricksKit.Training.Callbacks</c>), called in this order at each event.
+    /// </summary>
+    public IReadOnlyList<TrainingCallback> Callbacks { get; init; } = Array.Empty<TrainingCallback>();
     /// <summary>Save a checkpoint every few epochs and resume from it (null: none). See <see cref="CheckpointOptions"/>.</summary>
     public CheckpointOptions? Checkpoint { get; init; }
 }
@@ -66,15 +64,19 @@ public static class Trainer
         Check.Positive(o.BatchSize, "BatchSize");
         Check.Positive(o.EvaluateEvery, "EvaluateEvery");
         if (o.MaxSteps is < 1) throw new ArgumentOutOfRangeException("MaxSteps", o.MaxSteps, "MaxSteps must be >= 1.");
-        var clock = Stopwatch.StartNew();
-        torch.manual_seed(o.Seed);
+        ArgumentNullException.ThrowIfNull(o.Callbacks, "Callbacks");
+        if (o.Callbacks.Any(c => c is null)) throw new ArgumentException("Callbacks must not hold null.", "Callbacks");
+        int perEpoch = Batches.Count(train.Count, o.BatchSize);
+        var state = new TrainingState(model, o.Name, o.Epochs, Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue));
+        foreach (var c in o.Callbacks) c.OnTrainBegin(state);
+        var loop = new TrainingLoop(o.Name, o.Seed, state.TotalSteps, o.DivergenceBound, progress);
         var schedule = o.Schedule ?? Schedules.Constant(0.05);
         var loss = o.Loss ?? nn.CrossEntropyLoss();
         var evaluationLoss = o.EvaluationLoss ?? nn.CrossEntropyLoss();
         using var optimizer = (o.Optimizer ?? ((ps, lr) => Optimizers.Sgd(ps, lr)))(model.parameters(), schedule.At(0));
         // The data go where the model is (device and floating type), once: a model moved with .to(float64) or
         // .to(cuda) trains without the caller converting every set. Disposed at the end; no scope is left open around
-        // the loop, so what the caller's hooks make (a snapshot in OnEpoch) outlives the run.
+        // the loop, so what the callbacks keep (a snapshot) outlives the run.
         Tensor xTrain, yTrain, xTest, yTest;
         using (NewDisposeScope())
         {
@@ -84,7 +86,9 @@ public static class Trainer
         }
         try
         {
-            return Loop(model, train.Count, xTrain, yTrain, xTest, yTest, o, optimizer, schedule, loss, evaluationLoss, progress, clock);
+            var history = Loop(state, loop, train.Count, xTrain, yTrain, xTest, yTest, o, optimizer, schedule, loss, evaluationLoss);
+            foreach (var c in o.Callbacks) c.OnTrainEnd(state);
+            return history;
         }
         finally
         {
@@ -94,25 +98,26 @@ public static class Trainer
         }
     }
 
-    private static TrainingHistory Loop(nn.Module<Tensor, Tensor> model, int count, Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTest,
-        TrainingOptions o, optim.Optimizer optimizer, LrSchedule schedule, Loss<Tensor, Tensor, Tensor> loss, Loss<Tensor, Tensor, Tensor> evaluationLoss,
-        IProgress<TrainingProgress>? progress, Stopwatch clock)
+    private static TrainingHistory Loop(TrainingState state, TrainingLoop loop, int count, Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTest,
+        TrainingOptions o, optim.Optimizer optimizer, LrSchedule schedule, Loss<Tensor, Tensor, Tensor> loss, Loss<Tensor, Tensor, Tensor> evaluationLoss)
     {
-        int perEpoch = Batches.Count(count, o.BatchSize);
-        int total = Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue), step = 0, start = 0;
+        int total = state.TotalSteps, step = 0, start = 0;
         var stepLoss = new List<double>(total);
         var stepLr = new List<double>(total);
         var epochs = new List<EpochRecord>();
         double earlier = 0;
         if (o.Checkpoint is { Resume: true } resume && File.Exists(resume.Path))
         {
-            var c = TrainingCheckpoint.Load(resume.Path, model, optimizer, o.Seed, o.BatchSize, count);
+            var c = TrainingCheckpoint.Load(resume.Path, state.Model, optimizer, o.Seed, o.BatchSize, count);
             (start, step, earlier) = (c.EpochsDone, c.Step, c.Seconds);
             stepLoss.AddRange(c.StepLoss);
             stepLr.AddRange(c.StepLr);
             epochs.AddRange(c.Epochs);
             if (c.Finished) start = o.Epochs;
         }
+        var model = state.Model;
+        state.Step = step;
+        state.Epoch = start;
         for (int epoch = start; epoch < o.Epochs; epoch++)
         {
             model.train();
@@ -125,33 +130,34 @@ public static class Trainer
                 var output = model.call(xTrain.index_select(0, index));
                 var l = loss.call(output, yTrain.index_select(0, index));
                 double value = l.ItemAsDouble();
-                if (!double.IsFinite(value) || value > o.DivergenceBound)
-                    throw new TrainingDivergedException(o.Name, step, value, o.DivergenceBound);
+                loop.Guard(step, value);
                 l.backward();
                 optimizer.step();
                 stepLoss.Add(value);
                 stepLr.Add(lr);
-                step++;
-                progress?.Report(new TrainingProgress(o.Name, step, total, epoch, value, epochs.LastOrDefault()));
-                o.OnStep?.Invoke(step);
+                state.Step = ++step;
+                loop.Report(step, epoch, value, epochs.LastOrDefault());
+                foreach (var c in o.Callbacks) c.OnStepEnd(state);
                 if (step >= total) break;
             }
-            o.OnEpoch?.Invoke(epoch + 1);
-            bool last = epoch + 1 == o.Epochs || step >= total, stop = false;
+            state.Epoch = epoch + 1;
+            foreach (var c in o.Callbacks) c.OnEpochEnd(state);
+            bool last = epoch + 1 == o.Epochs || step >= total;
             if (o.Evaluate && ((epoch + 1) % o.EvaluateEvery == 0 || last))
             {
                 var (trL, trA) = Evaluation.LossAndAccuracy(model, xTrain, yTrain, evaluationLoss);
                 var (teL, teA) = Evaluation.LossAndAccuracy(model, xTest, yTest, evaluationLoss);
                 epochs.Add(new EpochRecord(epoch + 1, step, trL, trA, teL, teA));
-                progress?.Report(new TrainingProgress(o.Name, step, total, epoch, stepLoss[^1], epochs[^1]));
-                stop = o.StopWhen?.Invoke(epochs[^1]) == true;
+                loop.Report(step, epoch, stepLoss[^1], epochs[^1]);
+                foreach (var c in o.Callbacks) c.OnEvaluated(state, epochs[^1]);
             }
+            bool stop = state.StopRequested;
             if (o.Checkpoint is { } save && ((epoch + 1) % save.Every == 0 || last || stop))
-                new TrainingCheckpoint(o.Seed, o.BatchSize, count, epoch + 1, step, last || stop, earlier + clock.Elapsed.TotalSeconds,
+                new TrainingCheckpoint(o.Seed, o.BatchSize, count, epoch + 1, step, last || stop, earlier + loop.Seconds,
                     stepLoss, stepLr, epochs).Save(save.Path, model, optimizer);
             if (last || stop) break;
         }
-        return new TrainingHistory(o.Name, stepLoss.ToArray(), stepLr.ToArray(), epochs.ToArray(), earlier + clock.Elapsed.TotalSeconds);
+        return new TrainingHistory(o.Name, stepLoss.ToArray(), stepLr.ToArray(), epochs.ToArray(), earlier + loop.Seconds);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>
 /// The state <see cref="Trainer.Fit"/> needs to continue a run exactly where it stopped (see <see cref="CheckpointOptions"/>):

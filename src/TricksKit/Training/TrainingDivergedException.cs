@@ -1,4 +1,4 @@
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>A run stopped by the divergence guard: the loss became NaN/infinite or exceeded the bound.</summary>
 public sealed class TrainingDivergedException(string run, int step, double loss, double bound)

@@ -1,4 +1,4 @@
-namespace TricksKit;
+namespace TricksKit.Training;
 
 /// <summary>What one epoch ended with: mean training loss, and the evaluation on the training and test sets.</summary>
 public sealed record EpochRecord(int Epoch, int Step, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy);

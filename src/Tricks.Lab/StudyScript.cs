@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Plotly.NET;
+using TricksKit.Experiments;
+using TricksKit.Experiments.Execution;
+using TricksKit.Formatters;
+
+namespace Tricks.Lab;
+
+/// <summary>
+/// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
+/// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--parallel</c>/<c>--results</c> or else the environment
+/// (<see cref="LabSettings.FromEnvironment"/>, <c>TRICKS_THREADS</c>), runs the study's design (or with
+/// <c>--shard i/n</c> only its share of the runs, written for <c>--merge</c>, which assembles them: see
+/// <see cref="Shards"/>), prints each claim with its control, writes the results JSON and beside it a standalone HTML
+/// report of the study's figures, and returns 0 when every claim passed, 1 when one failed, 2 on bad arguments.
+/// </summary>
+public static class StudyScript
+{
+    /// <summary>The options a twin takes.</summary>
+    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge";
+
+    /// <summary>Runs <paramref name="study"/> as a command-line program; returns the exit code.</summary>
+    public static int Main(IReadOnlyList<string> args, Study study, TextWriter? output = null) =>
+        Main(args, study.Design, study.Figures, output);
+
+    /// <summary>
+    /// Runs <paramref name="design"/> as a command-line program with <paramref name="figures"/> in its report (none:
+    /// the default charts); returns the exit code.
+    /// </summary>
+    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures = null, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(design);
+        var o = output ?? Console.Out;
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        ExperimentSettings settings;
+        CommandLine line;
+        int? threads;
+        try
+        {
+            line = CommandLine.Parse(args, new[] { "--mode", "--seeds", "--threads", "--results", "--parallel", "--shard" }, new[] { "--merge" }, usage: Usage);
+            if (line["--shard"] is { } s) Shards.Parse(s, "--shard");
+            // The environment first (the same edge a notebook's parameter cell uses), then the arguments over it.
+            settings = LabSettings.FromEnvironment();
+            if (line["--mode"] is { } mode) settings = settings with { Mode = ExperimentSettings.ParseMode(mode, "--mode") };
+            if (line["--seeds"] is { } seeds) settings = settings with { Seeds = ExperimentSettings.ParseSeeds(seeds, "--seeds") };
+            if (line["--results"] is { } results) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
+            if (line["--parallel"] is { } parallel) settings = settings with { Parallelism = ExperimentSettings.ParseParallelism(parallel, "--parallel") };
+            threads = line["--threads"] is { } t ? ExperimentSettings.ParseThreads(t, "--threads") : ExperimentSettings.ThreadsFromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"{design.Name}: {e.Message}");
+            return 2;
+        }
+        bool merge = line.Has("--merge");
+        if (line["--shard"] is not null && merge) { Console.Error.WriteLine($"{design.Name}: --shard and --merge are separate steps: run every shard, then --merge."); return 2; }
+        Kit.Init(threads);
+        var dir = settings.ResultsDirectory;
+        if (line["--shard"] is { } shard)
+        {
+            var (i, n) = Shards.Parse(shard, "--shard");
+            var file = Shards.Run(design, settings, i, n, dir);
+            o.WriteLine($"{design.Name}: shard {i}/{n} ({settings.ModeName} mode, seeds {string.Join(",", settings.Seeds)}) written to {file}; after every shard: --merge");
+            return 0;
+        }
+        o.WriteLine($"{design.Name}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {settings.Parallelism} run(s) at once");
+        var clock = Stopwatch.StartNew();
+        ExperimentResult result;
+        try
+        {
+            result = merge ? Shards.Merge(design, settings, dir) : design.Run(settings);
+        }
+        catch (Exception e) when (merge && e is FileNotFoundException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{design.Name}: {e.Message}");
+            return 2;
+        }
+        o.WriteLine(Describe(result));
+        var path = ResultsJson.Write(result, design.Name, dir);
+        var page = ReportPage.Write(result, Path.ChangeExtension(path, ".html"), figures);
+        o.WriteLine($"{design.Name}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}");
+        return result.Passed ? 0 : 1;
+    }
+
+    /// <summary>The claims table as text: each arm's means, each claim, its value, its test and its control.</summary>
+    public static string Describe(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new System.Text.StringBuilder();
+        foreach (var arm in result.Arms)
+            sb.AppendLine($"  {arm.Name}: " + string.Join(", ", arm.MetricNames.Select(m => $"{m} {Claim.Format(arm.Mean(m))}")));
+        foreach (var c in result.Claims)
+        {
+            sb.AppendLine($"  {(c.Passed ? "PASS" : "FAIL")} {c.Name}: {c.Metric} = {c.Shown} ({c.Bound})");
+            sb.AppendLine($"       test: {c.Test}");
+            if (c.Control is { } k) sb.AppendLine($"       control {k.Compares}: {k.Shown}, {(k.Holds ? "HOLDS (the test cannot tell the trick from it)" : "does not hold")}");
+        }
+        return sb.ToString().TrimEnd();
+    }
+}
