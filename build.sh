@@ -4,7 +4,7 @@
 #   ./build.sh run     setup, then execute every notebook headless (artifacts/notebooks, artifacts/results)
 #   ./build.sh test    setup, then run every test (kit, formatters, F#, notebooks-as-tests)
 #   ./build.sh bench   setup, then run the benchmarks (artifacts/bench/bench.json)
-#   ./build.sh pack    setup, then pack TricksKit and TricksKit.Formatters (artifacts/packages/, a local NuGet feed)
+#   ./build.sh pack    setup, then pack TricksKit, TricksKit.Experiments and TricksKit.Formatters (artifacts/packages/, a local NuGet feed)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -126,7 +126,7 @@ case "${1:-}" in
   run)   setup; dotnet run --project tests/NotebookRunner -c "$CONFIG" --no-build -- "${@:2}" ;;
   test)  setup; run_tests "${@:2}" ;;
   bench) setup; dotnet run --project bench/Tricks.Bench -c "$CONFIG" --no-build -- "${@:2}" ;;
-  pack)  setup; for p in src/TricksKit src/Formatters; do dotnet pack "$p" -c "$CONFIG" --no-build -nologo -v:q "${@:2}"; done
+  pack)  setup; for p in src/TricksKit src/TricksKit.Experiments src/Formatters; do dotnet pack "$p" -c "$CONFIG" --no-build -nologo -v:q "${@:2}"; done
          ls artifacts/packages ;;
   *) sed -n '2,8p' "$0"; exit 2 ;;
 esac

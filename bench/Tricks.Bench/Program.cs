@@ -86,7 +86,7 @@ Directory.CreateDirectory(outDir);
 var json = JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["rounds"] = rounds, ["default_threads"] = ThreadPolicy.Default, ["cores"] = Environment.ProcessorCount,
-    ["environment"] = Experiment.EnvironmentInfo(), ["scenarios"] = rows,
+    ["environment"] = RunPlan.Environment(), ["scenarios"] = rows,
     ["target_check"] = (object?)validation ?? "not run",
     ["experiments"] = (object?)experiments ?? "not run", ["host_startup"] = (object?)startup ?? "not run",
 }, new JsonSerializerOptions { WriteIndented = true });

@@ -5,6 +5,8 @@
 using TorchSharp;
 using TricksKit;
 using TricksKit.Data;
+using TricksKit.Experiments;
+using TricksKit.Training;
 using static TorchSharp.torch;
 
 var seeds = args.SkipWhile(a => a != "--seeds").Skip(1).FirstOrDefault() is { } s ? ExperimentSettings.ParseSeeds(s) : new[] { 0, 1, 2 };
@@ -25,7 +27,8 @@ TorchSharp.Modules.Sequential Model()
 TrainingOptions Options(CheckpointOptions? checkpoint = null, Action<int>? onEpoch = null) => new()
 {
     Epochs = 6, BatchSize = 128, Seed = 3, Optimizer = (ps, lr) => Optimizers.Adam(ps, lr), Schedule = Schedules.CosineWarmRestarts(3e-3, 1e-4, 64),
-    Loss = Losses.Focal(2.0), Checkpoint = checkpoint, OnEpoch = onEpoch,
+    Loss = Losses.Focal(2.0), Checkpoint = checkpoint,
+    Callbacks = onEpoch is null ? Array.Empty<TrainingCallback>() : new TrainingCallback[] { new OnEpoch(onEpoch) },
 };
 
 double[] Weights(nn.Module m) => m.state_dict().Values.SelectMany(t => t.cpu().to_type(ScalarType.Float64).data<double>().ToArray()).ToArray();
@@ -50,7 +53,25 @@ try
 }
 finally { File.Delete(path); }
 
-var result = FocalLossExperiment.Run(new ExperimentSettings(RunMode.Quick, seeds));
+// An experiment with the engine package: cross-entropy against focal loss, each claim against cross-entropy's A/A noise floor.
+Arm Make(string name, Loss<Tensor, Tensor, Tensor>? loss) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 2, 32, 2 }), train, test,
+    new TrainingOptions { Epochs = 4, BatchSize = 64, Loss = loss, Optimizer = (ps, lr) => Optimizers.Adam(ps, lr), Schedule = Schedules.Constant(3e-3) });
+var plain = Make("cross-entropy", null);
+var design = new ExperimentDesign("focal-demo", "focal-demo", _ => new[] { plain, Arm.NoiseFloor(plain), Make("focal", Losses.Focal(2.0)) },
+    r => new[]
+    {
+        Claim.Paired(r, "focal loss raises the test accuracy", new PairedTest(ClassifierMetrics.TestAccuracy, Effect.Gain, 0.005),
+            "focal", "cross-entropy", Arm.NoiseFloorName("cross-entropy")),
+        Claim.Paired(r, "focal loss lowers the test calibration error", new PairedTest(ClassifierMetrics.TestEce, Effect.Gain, 0.005),
+            "focal", "cross-entropy", Arm.NoiseFloorName("cross-entropy")),
+    });
+var result = design.Run(new ExperimentSettings(RunMode.Quick, seeds));
 foreach (var claim in result.Claims) Console.WriteLine($"claim: {claim}");
 Console.WriteLine(result.Passed ? "experiment: every claim held" : "experiment: a claim failed");
 return 0;
+
+/// <summary>Runs an action with the epoch's number at every epoch's end.</summary>
+sealed class OnEpoch(Action<int> action) : TrainingCallback
+{
+    public override void OnEpochEnd(TrainingState state) => action(state.Epoch);
+}

@@ -123,7 +123,7 @@ public class KitTypeFormatterTests
     public void Gan_histories_chart_the_estimate_against_the_distance()
     {
         var h = new GanHistory("wgan <gp>", GanKind.WganGp, new[] { 1.0 }, new[] { 2.0 },
-            new[] { new GanCheckpoint(50, 0.9, 1.2, 3), new GanCheckpoint(100, 0.4, 0.5, 8) }, 1);
+            new[] { new GanEvaluation(50, 0.9, 1.2, 3), new GanEvaluation(100, 0.4, 0.5, 8) }, 1);
         var html = h.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("critic's W estimate", html);
         Assert.Contains("<td>100</td><td>0.4</td><td>0.5</td><td>8</td>", html);

@@ -18,7 +18,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
 
     public PackageTests(LocalFeed feed) => this.feed = feed;
 
-    /// <summary>The two packages, packed once for the class into a temporary folder feed.</summary>
+    /// <summary>The three packages, packed once for the class into a temporary folder feed.</summary>
     public sealed class LocalFeed : IDisposable
     {
         public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("tricks-feed-").FullName;
@@ -31,7 +31,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
 #else
             const string config = "Release";
 #endif
-            foreach (var project in new[] { "src/TricksKit", "src/Formatters" })
+            foreach (var project in new[] { "src/TricksKit", "src/TricksKit.Experiments", "src/Formatters" })
                 DotnetCli.Run(Root, TimeSpan.FromMinutes(5), "pack", project, "-c", config, "--no-build", "-nologo", $"-p:Version={Version}", "-o", Directory);
         }
 
@@ -63,6 +63,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
 
     [Theory]
     [InlineData("TricksKit", "lib/net10.0/TricksKit.dll", "TricksKit.pdb")]
+    [InlineData("TricksKit.Experiments", "lib/net10.0/TricksKit.Experiments.dll", "TricksKit.Experiments.pdb")]
     [InlineData("TricksKit.Formatters", "interactive-extensions/dotnet/Tricks.Formatters.dll", "Tricks.Formatters.pdb")]
     public void Each_package_has_version_description_license_readme_symbols_and_its_assembly(string id, string assembly, string pdb)
     {
@@ -135,7 +136,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.LocalFeed>
             {
                 Cell("csharp", $"#i \"nuget: {feed.Directory}\"\n#r \"nuget: TricksKit.Formatters, {feed.Version}\""),
                 Cell("csharp", """
-                    using TricksKit; using TricksKit.Data; using TorchSharp; using static TorchSharp.torch;
+                    using TricksKit; using TricksKit.Data; using TricksKit.Training; using TorchSharp; using static TorchSharp.torch;
                     var data = Synthetic.DenseDetection(600, seed: 1, positiveShare: 0.2);
                     torch.manual_seed(0);
                     var model = Models.Mlp(new[] { 2, 16, 2 }, norm: Norm.GroupNorm, groups: 4);

@@ -23,10 +23,10 @@ public class ScriptTwinTests
             var twin = Path.Combine(Root, "scripts", name + ".cs");
             Assert.True(File.Exists(twin), $"{name}: no script twin at scripts/{name}.cs");
             var text = File.ReadAllText(twin);
-            Assert.Contains("#:project ../src/TricksKit/TricksKit.csproj", text);
-            Assert.Contains("ExperimentScript.Main(args,", text);
-            Assert.Contains("#:project ../src/Formatters/Formatters.csproj", text);
-            Assert.Contains("report: TricksKit.Formatters.ReportPage.Write", text);
+            Assert.Contains("#:project ../src/Tricks.Lab/Tricks.Lab.csproj", text);
+            var study = Catalog.Find(name);
+            Assert.Equal(study.Twin, $"scripts/{name}.cs");
+            Assert.Contains($"Tricks.Lab.StudyScript.Main(args, Tricks.Lab.Catalog.{study.Folder.Split('/')[^2]});", text);
         }
     }
 

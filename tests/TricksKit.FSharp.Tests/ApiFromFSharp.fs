@@ -8,6 +8,9 @@ open System.Text.Json
 open Xunit
 open TorchSharp
 open TricksKit
+open TricksKit.Modules
+open TricksKit.Training
+open TricksKit.Training.Callbacks
 
 let private reference =
     lazy (
@@ -143,7 +146,9 @@ let ``a model with kit layers in float64, trained, checkpointed, stopped and res
             m
         let options (checkpoint: CheckpointOptions) (onEpoch: int -> unit) =
             TrainingOptions(
-                Epochs = 4, BatchSize = 64, Seed = 3, Checkpoint = checkpoint, OnEpoch = Action<int>(onEpoch),
+                Epochs = 4, BatchSize = 64, Seed = 3, Checkpoint = checkpoint,
+                // The loop's one extension point, implemented in F# with an object expression.
+                Callbacks = [| { new TrainingCallback() with member _.OnEpochEnd(state) = onEpoch state.Epoch } |],
                 Schedule = Schedules.CosineWarmRestarts(lrMax = 0.01, lrMin = 0.0, period = 10),
                 Optimizer = Func<_, _, _>(fun ps lr -> Optimizers.Adam(ps, lr)))
         let weights (m: torch.nn.Module) =
@@ -162,3 +167,18 @@ let ``a model with kit layers in float64, trained, checkpointed, stopped and res
         Assert.Equal(torch.ScalarType.Float64, logits.dtype)
     finally
         Directory.Delete(dir, true)
+
+[<Fact>]
+let ``Callbacks from F#: a step evaluation and an early stop on a validation set`` () =
+    Kit.Init(1)
+    use data = Data.Synthetic.DenseDetection(400, seed = 2, positiveShare = 0.3)
+    torch.manual_seed(5L) |> ignore
+    use model = Models.Mlp([ 2; 16; 2 ])
+    let evaluation = StepEvaluation(data, every = 5)
+    let stopping = EarlyStopping(data, patience = 1)
+    let options = TrainingOptions(Epochs = 30, BatchSize = 50, Callbacks = [| evaluation :> TrainingCallback; stopping |])
+    let history = Trainer.Fit(model, data, data, options)
+    Assert.NotEmpty(evaluation.Points)
+    Assert.All(evaluation.Points, fun (struct (step, accuracy)) -> Assert.True(step % 5 = 0 && accuracy >= 0.0 && accuracy <= 1.0))
+    Assert.Equal(history.Epochs.Count, stopping.Losses.Count)
+    Assert.True(history.Epochs.Count < 30 || stopping.BestIndex = stopping.Losses.Count - 1)

@@ -39,7 +39,8 @@ public sealed class CheckpointTests : IDisposable
 
     private TrainingOptions Options(string optimizer, CheckpointOptions? checkpoint = null, Action<int>? onEpoch = null) => new()
     {
-        Epochs = 5, BatchSize = 32, Seed = 4, Optimizer = Optimizer(optimizer), Checkpoint = checkpoint, OnEpoch = onEpoch,
+        Epochs = 5, BatchSize = 32, Seed = 4, Optimizer = Optimizer(optimizer), Checkpoint = checkpoint,
+        Callbacks = onEpoch is null ? Array.Empty<TrainingCallback>() : new TrainingCallback[] { new EveryEpoch(s => onEpoch(s.Epoch)) },
         Schedule = optimizer == "sgd-momentum" ? Schedules.CosineWarmRestarts(0.05, 0.001, 7) : Schedules.CosineWarmRestarts(0.01, 0.0005, 7),
     };
 

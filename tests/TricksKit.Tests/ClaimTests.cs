@@ -85,20 +85,20 @@ public class ClaimTests
     [Fact]
     public void Every_design_is_found_by_its_notebook_and_its_trick()
     {
-        foreach (var d in Designs.All)
+        foreach (var d in Catalog.All.Select(s => s.Design))
         {
-            Assert.Same(d, Designs.Find(d.Notebook));
-            Assert.Same(d, Designs.Find(d.Trick));
+            Assert.Same(d, Catalog.Find(d.Name).Design);
+            Assert.Same(d, Catalog.Find(d.Trick).Design);
         }
-        Assert.Equal(10, Designs.All.Select(d => d.Notebook).Distinct().Count());
-        Assert.Equal("name", Assert.Throws<ArgumentException>(() => Designs.Find("11-nothing")).ParamName);
+        Assert.Equal(10, Catalog.All.Select(s => s.Design).Select(d => d.Name).Distinct().Count());
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => Catalog.Find("11-nothing").Design).ParamName);
     }
 
     [Fact]
     public void A_design_whose_claim_has_no_control_does_not_run()
     {
         var arm = new Arm("a", (s, _) => new RunRecord("a", s.Seed, new Dictionary<string, double> { ["score"] = 1 }));
-        var design = new ExperimentDesign("t", "00-t", _ => new[] { arm }, r => new[] { Claim.AtLeast("uncontrolled", "score", 1, 0) });
+        var design = new ExperimentDesign("t", "00-t", _ => new[] { arm }, r => new[] { TestClaims.AtLeast("uncontrolled", "score", 1, 0) });
         var e = Assert.Throws<InvalidOperationException>(() => design.Run(new ExperimentSettings(RunMode.Quick, new[] { 0 })));
         Assert.Contains("uncontrolled", e.Message);
     }

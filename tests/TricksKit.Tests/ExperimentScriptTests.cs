@@ -26,7 +26,7 @@ public class ExperimentScriptTests : IDisposable
     public void A_passing_design_exits_0_and_writes_its_results()
     {
         var output = new StringWriter();
-        int code = ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir }, Design(gain: 1), output);
+        int code = StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", dir }, Design(gain: 1), output: output);
         Assert.Equal(0, code);
         Assert.Contains("PASS trick raises the score", output.ToString());
         Assert.Contains("control 'base A/A' vs 'base'", output.ToString());
@@ -38,25 +38,25 @@ public class ExperimentScriptTests : IDisposable
     public void Shards_then_merge_give_the_single_run_results_json()
     {
         var single = Path.Combine(dir, "single");
-        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", single }, Design(gain: 1), new StringWriter()));
+        Assert.Equal(0, StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", single }, Design(gain: 1), output: new StringWriter()));
         var output = new StringWriter();
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--merge" }, Design(gain: 1), new StringWriter()));   // no shard yet
-        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--shard", "1/2" }, Design(gain: 1), output));
+        Assert.Equal(2, StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--merge" }, Design(gain: 1), output: new StringWriter()));   // no shard yet
+        Assert.Equal(0, StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--shard", "1/2" }, Design(gain: 1), output: output));
         Assert.Contains("shard 1/2", output.ToString());
-        var e = Assert.Throws<InvalidOperationException>(() => ExperimentShards.Merge(Design(1), new ExperimentSettings(RunMode.Quick, new[] { 3, 4, 5 }), dir));
+        var e = Assert.Throws<InvalidOperationException>(() => Shards.Merge(Design(1), new ExperimentSettings(RunMode.Quick, new[] { 3, 4, 5 }), dir));
         Assert.Contains("are in no shard", e.Message);                                                   // shard 2 is missing
-        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--shard", "2/2" }, Design(gain: 1), new StringWriter()));
-        Assert.Equal(0, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--merge" }, Design(gain: 1), output));
+        Assert.Equal(0, StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--shard", "2/2" }, Design(gain: 1), output: new StringWriter()));
+        Assert.Equal(0, StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", dir, "--merge" }, Design(gain: 1), output: output));
         Assert.Equal(File.ReadAllText(Path.Combine(single, "99-fake.json")), File.ReadAllText(Path.Combine(dir, "99-fake.json")));
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--shard", "3/2" }, Design(1), new StringWriter()));
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--shard", "1/2", "--merge" }, Design(1), new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--shard", "3/2" }, Design(1), output: new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--shard", "1/2", "--merge" }, Design(1), output: new StringWriter()));
     }
 
     [Fact]
     public void A_failing_claim_exits_1_and_says_so()
     {
         var output = new StringWriter();
-        Assert.Equal(1, ExperimentScript.Main(new[] { "--seeds", "3,4,5", "--results", dir }, Design(gain: 0.1), output));
+        Assert.Equal(1, StudyScript.Main(new[] { "--seeds", "3,4,5", "--results", dir }, Design(gain: 0.1), output: output));
         Assert.Contains("FAIL trick raises the score", output.ToString());
         Assert.Contains("0/1 claims passed", output.ToString());
     }
@@ -64,11 +64,11 @@ public class ExperimentScriptTests : IDisposable
     [Fact]
     public void Bad_arguments_exit_2_without_running()
     {
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--mode", "fast" }, Design(1), new StringWriter()));
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--seeds" }, Design(1), new StringWriter()));
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--threads", "0" }, Design(1), new StringWriter()));
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--parallel", "0" }, Design(1), new StringWriter()));
-        Assert.Equal(2, ExperimentScript.Main(new[] { "--what" }, Design(1), new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--mode", "fast" }, Design(1), output: new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--seeds" }, Design(1), output: new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--threads", "0" }, Design(1), output: new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--parallel", "0" }, Design(1), output: new StringWriter()));
+        Assert.Equal(2, StudyScript.Main(new[] { "--what" }, Design(1), output: new StringWriter()));
         Assert.False(Directory.Exists(dir));
     }
 }

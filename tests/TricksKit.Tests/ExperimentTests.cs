@@ -19,7 +19,7 @@ public class ExperimentTests : IDisposable
     public void Arms_run_for_every_seed_baseline_first_and_the_summary_has_mean_std_and_seeds()
     {
         var settings = new ExperimentSettings(RunMode.Quick, new[] { 0, 1, 2 });
-        var r = Experiment.Run("demo", new[] { FakeArm("base", 0), FakeArm("trick", 10) }, settings);
+        var r = new RunPlan("demo", new[] { FakeArm("base", 0), FakeArm("trick", 10) }, settings).RunInProcess();
         Assert.True(r.Baseline.Baseline);
         Assert.Equal("base", r.Baseline.Name);
         Assert.Equal(new[] { 10.0, 11, 12 }, r["trick"].Values("score"));
@@ -33,8 +33,8 @@ public class ExperimentTests : IDisposable
     [Fact]
     public void Claims_hold_or_fail_and_Assert_throws_naming_the_failed_one()
     {
-        var r = Experiment.Run("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 }))
-            .WithClaims(Claim.Above("up", "score", 1, 0.5), Claim.Below("down", "score", 1, 0.5));
+        var r = new RunPlan("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 })).RunInProcess()
+            .WithClaims(TestClaims.Above("up", "score", 1, 0.5), TestClaims.Below("down", "score", 1, 0.5));
         Assert.True(r.Claims[0].Holds);
         Assert.False(r.Claims[1].Holds);
         var ex = Assert.Throws<ClaimFailedException>(() => r.Assert());
@@ -45,8 +45,8 @@ public class ExperimentTests : IDisposable
     [Fact]
     public void Results_json_follows_the_design_schema_and_writes_NaN_as_null()
     {
-        var r = Experiment.Run("demo", new[] { FakeArm("base", 0), FakeArm("trick", 1) }, new ExperimentSettings(RunMode.Quick, new[] { 4, 5 }))
-            .WithClaims(Claim.Above("trick wins", "score", 1, 0.5));
+        var r = new RunPlan("demo", new[] { FakeArm("base", 0), FakeArm("trick", 1) }, new ExperimentSettings(RunMode.Quick, new[] { 4, 5 })).RunInProcess()
+            .WithClaims(TestClaims.Above("trick wins", "score", 1, 0.5));
         var path = ResultsJson.Write(r, "01-demo", dir);
         Assert.Equal(Path.Combine(dir, "01-demo.json"), path);
         Assert.Single(Directory.GetFiles(dir));
@@ -70,7 +70,7 @@ public class ExperimentTests : IDisposable
     [Fact]
     public void A_failed_write_leaves_no_half_written_file()
     {
-        var r = Experiment.Run("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 }));
+        var r = new RunPlan("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 })).RunInProcess();
         Assert.Throws<ArgumentException>(() => ResultsJson.Write(r, "../escape", dir));
         Directory.CreateDirectory(dir);
         Directory.CreateDirectory(Path.Combine(dir, "taken.json")); // a folder where the file should go: the move fails
@@ -85,7 +85,7 @@ public class ExperimentTests : IDisposable
         using var digits = CsvData.Digits(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "datasets", "digits.csv.gz"));
         using var train = digits.Take(300);
         var arm = ClassifierArm.Create("mlp", () => Models.Mlp(new[] { 64, 16, 10 }), train, train, new TrainingOptions { Epochs = 2, BatchSize = 100 });
-        var r = Experiment.Run("hist", new[] { arm }, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 }));
+        var r = new RunPlan("hist", new[] { arm }, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 })).RunInProcess();
         using var doc = JsonDocument.Parse(ResultsJson.ToJson(r));
         var history = doc.RootElement.GetProperty("arms")[0].GetProperty("history");
         Assert.Equal(6, history.GetProperty("step").GetArrayLength());
@@ -107,7 +107,14 @@ public class ExperimentTests : IDisposable
         Assert.Equal(new[] { 3, 4, 5 }, overridden.Seeds);
         Assert.Equal(new[] { "/data/here/fashion-mnist", "/data/here" }, overridden.DataPath.Take(2));
         Assert.Equal("/tmp/out-here", overridden.ResultsDirectory);
-        Assert.Equal(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "artifacts", "results"), none.ResultsDirectory);
+        // The engine looks for no repository: its default is under the working directory, or under the root it is given;
+        // the lab's settings give it this repository's root and the worker program.
+        Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "results"), none.ResultsDirectory);
+        Assert.Null(none.Workers);
+        var lab = LabSettings.FromEnvironment("full", new[] { 7, 8 }, _ => null);
+        Assert.Equal(Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "artifacts", "results"), lab.ResultsDirectory);
+        Assert.NotNull(lab.Workers);
+        Assert.True(lab.Workers!.CanRun(Catalog.Relu.Design));
         // Settings made in code read nothing from the environment, whatever it holds.
         var code = new ExperimentSettings(RunMode.Full, new[] { 7 });
         Assert.Equal(FashionMnist.DefaultSearchPath, code.DataPath);
@@ -128,10 +135,10 @@ public class ExperimentTests : IDisposable
         Assert.Equal("seeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.ParseSeeds("1,-2")).ParamName);
         Assert.Equal("defaultSeeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.FromEnvironment(defaultSeeds: Array.Empty<int>(), environment: _ => null)).ParamName);
         Assert.Equal("defaultSeeds", Assert.ThrowsAny<ArgumentException>(() => ExperimentSettings.FromEnvironment(defaultSeeds: new[] { 1, 1 }, environment: _ => null)).ParamName);
-        Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", Array.Empty<Arm>(), settings)).ParamName);
-        Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", new[] { FakeArm("a", 0), FakeArm("a", 1) }, settings)).ParamName);
-        Assert.Equal("trick", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run(" ", new[] { FakeArm("a", 0) }, settings)).ParamName);
-        Assert.Equal("settings", Assert.ThrowsAny<ArgumentException>(() => Experiment.Run("x", new[] { FakeArm("a", 0) }, new ExperimentSettings(RunMode.Quick, Array.Empty<int>()))).ParamName);
+        Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => new RunPlan("x", Array.Empty<Arm>(), settings).RunInProcess()).ParamName);
+        Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => new RunPlan("x", new[] { FakeArm("a", 0), FakeArm("a", 1) }, settings).RunInProcess()).ParamName);
+        Assert.Equal("trick", Assert.ThrowsAny<ArgumentException>(() => new RunPlan(" ", new[] { FakeArm("a", 0) }, settings).RunInProcess()).ParamName);
+        Assert.Equal("settings", Assert.ThrowsAny<ArgumentException>(() => new RunPlan("x", new[] { FakeArm("a", 0) }, new ExperimentSettings(RunMode.Quick, Array.Empty<int>())).RunInProcess()).ParamName);
         Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => ClassifierArm.Create("", () => Models.Mlp(new[] { 2, 2 }), null!, null!)).ParamName);
     }
 }

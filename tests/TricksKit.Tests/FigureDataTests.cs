@@ -89,10 +89,10 @@ public class FigureDataTests
         Kit.Init(1);
         using var pool = Synthetic.GaussianRing(2000, seed: 0);
         torch.manual_seed(0);
-        var h = GanTrainer.Fit(Models.Generator(), Models.Critic(), pool, new GanOptions { Kind = GanKind.WganGp, Lambda = 0.1, Iterations = 4, CheckpointEvery = 2, EvalSamples = 300 });
-        Assert.Equal(2, h.Checkpoints.Count);
-        Assert.All(h.Checkpoints, c => Assert.Equal(2 * GanTrainer.SamplesKept, c.Samples.Count));
-        Assert.NotEqual(h.Checkpoints[0].Samples, h.Checkpoints[1].Samples);
+        var h = GanTrainer.Fit(Models.Generator(), Models.Critic(), pool, new GanOptions { Kind = GanKind.WganGp, Lambda = 0.1, Iterations = 4, EvaluateEvery = 2, EvalSamples = 300 });
+        Assert.Equal(2, h.Evaluations.Count);
+        Assert.All(h.Evaluations, c => Assert.Equal(2 * GanTrainer.SamplesKept, c.Samples.Count));
+        Assert.NotEqual(h.Evaluations[0].Samples, h.Evaluations[1].Samples);
         Assert.Equal(new[] { 4, 9, 14, 19 }, WganExperiment.SampleCheckpoints(20));
     }
 

@@ -29,7 +29,7 @@ public class MemoryTests
         {
             Epochs = 12, BatchSize = 64, Evaluate = true, Optimizer = (ps, lr) => Optimizers.Adam(ps, lr), Schedule = Schedules.Constant(1e-3),
             Loss = Losses.Flooded(TorchSharp.torch.nn.CrossEntropyLoss(), 0.1),
-            OnEpoch = _ => rss.Add(ResidentMb()),
+            Callbacks = new TrainingCallback[] { new EveryEpoch(_ => rss.Add(ResidentMb())) },
         });
         Assert.Equal(12, rss.Count);
         double growth = (rss[^1] - rss[1]) / rss[1];

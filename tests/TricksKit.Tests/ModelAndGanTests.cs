@@ -69,15 +69,15 @@ public class ModelAndGanTests
             torch.manual_seed(0);
             using var g = Models.Generator();
             using var d = Models.Critic();
-            return GanTrainer.Fit(g, d, pool, new GanOptions { Kind = GanKind.WganGp, Lambda = 0.1, Iterations = 150, CheckpointEvery = 50, EvalSamples = 500 },
+            return GanTrainer.Fit(g, d, pool, new GanOptions { Kind = GanKind.WganGp, Lambda = 0.1, Iterations = 150, EvaluateEvery = 50, EvalSamples = 500 },
                 Synthetic.RingCentres());
         }
         var a = Run();
         var b = Run();
         Assert.Equal(a.CriticLoss, b.CriticLoss);
-        Assert.Equal(3, a.Checkpoints.Count);
-        Assert.True(a.Checkpoints[^1].SlicedWasserstein < a.Checkpoints[0].SlicedWasserstein,
-            $"sliced W {a.Checkpoints[0].SlicedWasserstein} -> {a.Checkpoints[^1].SlicedWasserstein}");
+        Assert.Equal(3, a.Evaluations.Count);
+        Assert.True(a.Evaluations[^1].SlicedWasserstein < a.Evaluations[0].SlicedWasserstein,
+            $"sliced W {a.Evaluations[0].SlicedWasserstein} -> {a.Evaluations[^1].SlicedWasserstein}");
     }
 
     [Fact]
@@ -87,11 +87,11 @@ public class ModelAndGanTests
         using var pool = Synthetic.GaussianRing(2000, seed: 0);
         torch.manual_seed(0);
         using var d = Models.Critic();
-        GanTrainer.Fit(Models.Generator(), d, pool, new GanOptions { Kind = GanKind.WganClip, Clip = 0.05, Iterations = 20, CheckpointEvery = 10, EvalSamples = 200 });
+        GanTrainer.Fit(Models.Generator(), d, pool, new GanOptions { Kind = GanKind.WganClip, Clip = 0.05, Iterations = 20, EvaluateEvery = 10, EvalSamples = 200 });
         Assert.All(d.parameters(), p => Assert.True(p.abs().max().item<float>() <= 0.05f + 1e-7f));
-        var h = GanTrainer.Fit(Models.Generator(), Models.Critic(), pool, new GanOptions { Kind = GanKind.Standard, NCritic = 1, Iterations = 20, CheckpointEvery = 10, EvalSamples = 200 });
-        Assert.Equal(2, h.Checkpoints.Count);
-        Assert.All(h.Checkpoints, c => Assert.True(double.IsFinite(c.LossEstimate)));
+        var h = GanTrainer.Fit(Models.Generator(), Models.Critic(), pool, new GanOptions { Kind = GanKind.Standard, NCritic = 1, Iterations = 20, EvaluateEvery = 10, EvalSamples = 200 });
+        Assert.Equal(2, h.Evaluations.Count);
+        Assert.All(h.Evaluations, c => Assert.True(double.IsFinite(c.LossEstimate)));
     }
 
     [Fact]

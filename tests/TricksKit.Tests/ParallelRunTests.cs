@@ -7,12 +7,12 @@ public class ParallelRunTests
     public void A_design_run_in_worker_processes_gives_the_same_results_json()
     {
         Kit.Init(1);
-        Assert.NotNull(ExperimentWorker.FindWorker());        // built into artifacts/kit/ with the tests: otherwise this would compare two sequential runs
+        Assert.NotNull(Catalog.Worker());        // built into artifacts/kit/ with the tests: otherwise this would compare two sequential runs
         var settings = new ExperimentSettings(RunMode.Quick, new[] { 3 });
-        var sequential = FocalLossExperiment.Design.Run(settings);
-        int before = ExperimentWorker.RunsInWorkers;
-        var parallel = FocalLossExperiment.Design.Run(settings with { Parallelism = 3 });
-        Assert.True(ExperimentWorker.RunsInWorkers > before, "no run came back from a worker: the comparison would be of two in-process runs");
+        var sequential = Catalog.FocalLoss.Design.Run(settings);
+        int before = Workers.RunsInWorkers;
+        var parallel = Catalog.FocalLoss.Design.Run(settings with { Parallelism = 3, Workers = Catalog.Worker() });
+        Assert.True(Workers.RunsInWorkers > before, "no run came back from a worker: the comparison would be of two in-process runs");
         var dir = Directory.CreateTempSubdirectory("tricks-parallel").FullName;
         try
         {
@@ -21,7 +21,7 @@ public class ParallelRunTests
             Assert.Equal(a, b);
             Assert.Equal(5, parallel.Arms.Count);
             Assert.All(parallel.Arms, arm => Assert.NotNull(arm.Runs[0].History));   // histories and series came back too
-            Assert.Equal(sequential.Arms[0].Runs[0].Series!["pr_precision"], parallel.Arms[0].Runs[0].Series!["pr_precision"]);
+            Assert.Equal(sequential.Arms[0].Runs[0].Values(FocalLossExperiment.PrPrecision), parallel.Arms[0].Runs[0].Values(FocalLossExperiment.PrPrecision));
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -41,9 +41,9 @@ public class ParallelRunTests
     [Fact]
     public void A_worker_given_an_unknown_design_fails_with_its_name()
     {
-        var e = Assert.Throws<ArgumentException>(() => ExperimentWorker.Main(new[] { "--design", "no-such", "--mode", "quick", "--seeds", "0", "--threads", "1", "--runs", "0" }, new StringWriter()));
+        var e = Assert.Throws<ArgumentException>(() => Workers.Main(new[] { "--design", "no-such", "--mode", "quick", "--seeds", "0", "--threads", "1", "--runs", "0" }, id => Catalog.Find(id).Design, new StringWriter()));
         Assert.Contains("no-such", e.Message);
-        Assert.Equal(2, ExperimentWorker.Main(new[] { "--design", "focal-loss" }, new StringWriter()));
+        Assert.Equal(2, Workers.Main(new[] { "--design", "focal-loss" }, id => Catalog.Find(id).Design, new StringWriter()));
     }
 
     // Two readings of /proc/stat one second apart on a 4-CPU machine: 400 ticks counted in all.

@@ -56,7 +56,7 @@ public class ReproducibilityTests
                 ClassifierArm.Create("plain", () => Models.Mlp(new[] { 784, 64, 10 }), train, test, new TrainingOptions { Epochs = 2 }),
                 ClassifierArm.Create("dropout", () => Models.Mlp(new[] { 784, 64, 10 }, dropout: 0.5), train, test, new TrainingOptions { Epochs = 2 }),
             };
-            return ResultsJson.ToJson(Experiment.Run("repro", arms, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 })));
+            return ResultsJson.ToJson(new RunPlan("repro", arms, new ExperimentSettings(RunMode.Quick, new[] { 0, 1 })).RunInProcess());
         }
         var first = Once();
         using (BusyProcess.Start()) Assert.Equal(first, Once());

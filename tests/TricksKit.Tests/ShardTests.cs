@@ -11,12 +11,12 @@ public class ShardTests
         var dir = Directory.CreateTempSubdirectory("tricks-shards").FullName;
         try
         {
-            var single = File.ReadAllText(ResultsJson.Write(FocalLossExperiment.Design.Run(settings), "single", dir));
-            var first = ExperimentShards.Run(FocalLossExperiment.Design, settings, 1, 2, Path.Combine(dir, "shards"));
-            var second = ExperimentShards.Run(FocalLossExperiment.Design, settings, 2, 2, Path.Combine(dir, "shards"));
+            var single = File.ReadAllText(ResultsJson.Write(Catalog.FocalLoss.Design.Run(settings), "single", dir));
+            var first = Shards.Run(Catalog.FocalLoss.Design, settings, 1, 2, Path.Combine(dir, "shards"));
+            var second = Shards.Run(Catalog.FocalLoss.Design, settings, 2, 2, Path.Combine(dir, "shards"));
             Assert.Equal(new[] { "01-focal-loss.shard-1-of-2.jsonl", "01-focal-loss.shard-2-of-2.jsonl" }, new[] { first, second }.Select(Path.GetFileName));
             Assert.Equal(3, File.ReadAllLines(first).Length);                 // runs 0, 2, 4 of the 5
-            var merged = ExperimentShards.Merge(FocalLossExperiment.Design, settings, Path.Combine(dir, "shards"));
+            var merged = Shards.Merge(Catalog.FocalLoss.Design, settings, Path.Combine(dir, "shards"));
             Assert.Equal(single, File.ReadAllText(ResultsJson.Write(merged, "merged", dir)));
             Assert.True(merged.Passed);
         }
@@ -26,10 +26,10 @@ public class ShardTests
     [Fact]
     public void Shard_arguments_and_incomplete_merges_are_refused()
     {
-        Assert.Equal((2, 3), ExperimentShards.Parse("2/3"));
-        Assert.Equal("shard", Assert.Throws<ArgumentException>(() => ExperimentShards.Parse("0/3")).ParamName);
-        Assert.Throws<ArgumentException>(() => ExperimentShards.Parse("4/3"));
-        Assert.Throws<ArgumentException>(() => ExperimentShards.Parse("x"));
-        Assert.Throws<FileNotFoundException>(() => ExperimentShards.Merge(FocalLossExperiment.Design, new ExperimentSettings(RunMode.Quick, new[] { 3 }), Path.GetTempPath()));
+        Assert.Equal((2, 3), Shards.Parse("2/3"));
+        Assert.Equal("shard", Assert.Throws<ArgumentException>(() => Shards.Parse("0/3")).ParamName);
+        Assert.Throws<ArgumentException>(() => Shards.Parse("4/3"));
+        Assert.Throws<ArgumentException>(() => Shards.Parse("x"));
+        Assert.Throws<FileNotFoundException>(() => Shards.Merge(Catalog.FocalLoss.Design, new ExperimentSettings(RunMode.Quick, new[] { 3 }), Path.GetTempPath()));
     }
 }

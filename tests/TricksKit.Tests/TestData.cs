@@ -24,3 +24,18 @@ internal static class TestData
         return new LabeledData(tensor(x).reshape(n, features), tensor(y), new[] { "a", "b", "c" }, "synthetic");
     }
 }
+
+/// <summary>A callback that runs an action at every epoch's end (the tests' probe of what the loop does).</summary>
+internal sealed class EveryEpoch(Action<TrainingState> action) : TrainingCallback
+{
+    public override void OnEpochEnd(TrainingState state) => action(state);
+}
+
+/// <summary>A callback that stops the run at the first evaluated epoch the predicate accepts.</summary>
+internal sealed class StopWhen(Func<EpochRecord, bool> stop) : TrainingCallback
+{
+    public override void OnEvaluated(TrainingState state, EpochRecord epoch)
+    {
+        if (stop(epoch)) state.RequestStop();
+    }
+}

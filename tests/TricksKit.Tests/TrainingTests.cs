@@ -96,7 +96,7 @@ public class TrainingTests
         using var data = Synthetic(256, 4);
         torch.manual_seed(0);
         using var model = Models.Mlp(new[] { 20, 32, 3 });
-        var h = Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 50, BatchSize = 32, Schedule = Schedules.Constant(0.1), StopWhen = e => e.TrainAccuracy > 0.9 });
+        var h = Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 50, BatchSize = 32, Schedule = Schedules.Constant(0.1), Callbacks = new TrainingCallback[] { new StopWhen(e => e.TrainAccuracy > 0.9) } });
         Assert.True(h.Epochs.Count < 50);
         Assert.True(h.Final.TrainAccuracy > 0.9);
         Assert.True(h.Epochs.Take(h.Epochs.Count - 1).All(e => e.TrainAccuracy <= 0.9));
@@ -158,7 +158,7 @@ public class OptimizerTests
         using var data = TestData.Separable(64, seed: 4);
         using var model = Models.Mlp(new[] { 20, 8, 3 });
         var snapshots = new List<Tensor>();
-        Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 2, BatchSize = 16, OnEpoch = _ => snapshots.Add(model.parameters().First().detach().clone()) });
+        Trainer.Fit(model, data, data, new TrainingOptions { Epochs = 2, BatchSize = 16, Callbacks = new TrainingCallback[] { new EveryEpoch(_ => snapshots.Add(model.parameters().First().detach().clone())) } });
         Assert.Equal(2, snapshots.Count);
         Assert.All(snapshots, s => Assert.True(double.IsFinite(s.sum().item<float>())));   // not disposed by the loop
         foreach (var s in snapshots) s.Dispose();
