@@ -27,6 +27,7 @@ public static class TricksFormatters
         Formatter.Register<RawHtml>((h, w) => w.Write(h.Html), HtmlFormatter.MimeType);
         // Charts returned by a cell draw inline, offline (no Plotly.NET.Interactive extension, no CDN).
         Formatter.Register<Plotly.NET.GenericChart>((c, w) => w.Write(PlotlyHtml.Render(c)), HtmlFormatter.MimeType);
+        Formatter.Register<HeadlineFigure>((h, w) => w.Write(h.Html()), HtmlFormatter.MimeType);
         Formatter.Register<RawHtml>((h, w) => w.Write(h.Html), PlainTextFormatter.MimeType);
         Formatter.Register<TrainingHistory>((h, w) => w.Write(HistoryHtml(h)), HtmlFormatter.MimeType);
         Formatter.Register<TrainingHistory>((h, w) => w.Write(HistoryText(h)), PlainTextFormatter.MimeType);

@@ -1,4 +1,5 @@
 using TricksKit.Experiments;
+using TricksKit.Formatters;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -38,19 +39,12 @@ public static class IndexPage
         return Site.Shell("Tricks gallery", body.ToString());
     }
 
-    /// <summary>The heading of the section that draws a trick notebook's paper figure.</summary>
-    public const string EvidenceHeading = "## The evidence, drawn from this run";
-
-    /// <summary>The first chart of the notebook's evidence section (its paper's figure), or else its last chart.</summary>
+    /// <summary>The notebook's headline figure (the output its study marked, <see cref="HeadlineFigure"/>), or null.</summary>
     public static string? Headline(ExecutedNotebook notebook)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        static bool IsChart(CellOutput o) => o.Mime == "text/html" && o.Text.Contains("class=\"tricks-chart", StringComparison.Ordinal)
-            && !o.Text.Contains("tricks-live", StringComparison.Ordinal);
-        int evidence = notebook.Cells.ToList().FindIndex(c => c.Type == "markdown" && c.Source.Contains(EvidenceHeading, StringComparison.Ordinal));
-        var figure = evidence >= 0
-            ? notebook.Cells.Skip(evidence).SelectMany(c => c.Outputs).FirstOrDefault(IsChart)
-            : notebook.Cells.SelectMany(c => c.Outputs).LastOrDefault(IsChart);
+        var marker = $"class=\"{HeadlineFigure.CssClass}\"";
+        var figure = notebook.Cells.SelectMany(c => c.Outputs).FirstOrDefault(o => o.Mime == "text/html" && o.Text.Contains(marker, StringComparison.Ordinal));
         return figure is null ? null : NotebookPage.WithoutInlinePlotly(figure.Text);
     }
 }

@@ -54,8 +54,8 @@ public sealed class Study
     public string Save(ExperimentResult result, ExperimentSettings settings) =>
         ResultsJson.Write(result, Name, (settings ?? throw new ArgumentNullException(nameof(settings))).ResultsDirectory);
 
-    /// <summary>The headline figure (the first of <see cref="Figures"/>), as the gallery's card shows it.</summary>
-    public GenericChart Headline(ExperimentResult result) => Figures(result)[0];
+    /// <summary>The headline figure (the first of <see cref="Figures"/>), marked for the gallery's index, which shows it on the study's card.</summary>
+    public HeadlineFigure Headline(ExperimentResult result) => new(Figures(result)[0]);
 
     /// <summary>The name.</summary>
     public override string ToString() => Name;

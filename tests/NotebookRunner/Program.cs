@@ -9,32 +9,21 @@ using Tricks.NotebookRunner;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int jobs = Environment.ProcessorCount;
 int shard = 1, shards = 1;
-bool mergeOnly = false;
-var names = new List<string>();
-for (int i = 0; i < args.Length; i++)
+TricksKit.Experiments.Execution.CommandLine line;
+try
 {
-    if (args[i] == "--shard")
-    {
-        var parts = i + 1 < args.Length ? args[i + 1].Split('/') : Array.Empty<string>();
-        if (parts.Length != 2 || !int.TryParse(parts[0], out shard) || !int.TryParse(parts[1], out shards) || shards < 1 || shard < 1 || shard > shards)
-        {
-            Console.Error.WriteLine("--shard must be followed by i/n with 1 <= i <= n, e.g. --shard 1/4");
-            return 2;
-        }
-        i++;
-    }
-    else if (args[i] == "--merge") mergeOnly = true;
-    else if (args[i] == "--jobs")
-    {
-        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out jobs) || jobs < 1)
-        {
-            Console.Error.WriteLine("--jobs must be followed by a whole number >= 1, e.g. --jobs 2");
-            return 2;
-        }
-        i++;
-    }
-    else names.Add(args[i]);
+    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard" }, new[] { "--merge" }, positional: true,
+        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge");
+    if (line["--shard"] is { } s) (shard, shards) = TricksKit.Experiments.Execution.Shards.Parse(s, "--shard");
+    if (line["--jobs"] is { } j && (!int.TryParse(j, out jobs) || jobs < 1)) throw new ArgumentException($"--jobs must be a whole number >= 1, e.g. --jobs 2; got '{j}'.", "--jobs");
 }
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+bool mergeOnly = line.Has("--merge");
+var names = line.Positional;
 var root = Tricks.Lab.Repository.FindRoot();
 var all = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : NotebookExecutor.Discover(root).ToArray();
 // --shard i/n: this machine's share of the notebooks (every n-th, from the i-th); the shards' artifacts/notebooks and

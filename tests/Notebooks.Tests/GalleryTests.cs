@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tricks.Gallery;
 using Tricks.TestSupport;
 using TricksKit;
+using TricksKit.Experiments;
 using TricksKit.Formatters;
 using Xunit;
 
@@ -39,8 +40,8 @@ public class GalleryTests
             {
                 new { cell_type = "markdown", metadata = new { }, source = new[] { "# Demo trick\n\nSome *emphasis* and `code`." } },
                 Code("csharp", "ExperimentCharts.FinalMetric(result, \"test_accuracy\")", PlotlyHtml.Render(ExperimentCharts.FinalMetric(Result(), "test_accuracy"), includePlotlyJs: false)),
-                new { cell_type = "markdown", metadata = new { }, source = new[] { IndexPage.EvidenceHeading + "\n\nThe paper's figure." } },
-                Code("csharp", "DemoFigures.Draw(result)", chartHtml),
+                new { cell_type = "markdown", metadata = new { }, source = new[] { "## The evidence\n\nThe paper's figure." } },
+                Code("csharp", "Catalog.Demo.Headline(result)", chartHtml),
                 Code("fsharp", "#!fsharp\nprintfn \"hi\"", "<pre>hi</pre>"),
             },
         };
@@ -56,7 +57,7 @@ public class GalleryTests
         try
         {
             Directory.CreateDirectory(Path.Combine(dir, "nb"));
-            var chart = PlotlyHtml.Render(FocalLossFigures.LossVsProbability(), includePlotlyJs: true);
+            var chart = new HeadlineFigure(FocalLossFigures.LossVsProbability()).Html(includePlotlyJs: true);
             WriteNotebook(Path.Combine(dir, "nb"), "01-demo", chart);
             ResultsJson.Write(Result(), "01-demo", Path.Combine(dir, "results"));
             var pages = Site.Build(Path.Combine(dir, "nb"), Path.Combine(dir, "results"), Path.Combine(dir, "site"), new Dictionary<string, double> { ["01-demo"] = 12.3 });
@@ -66,10 +67,10 @@ public class GalleryTests
             Assert.Contains("quick mode, seeds 3, 4, 12 s", index);
             Assert.Contains("trick beats base", index);
             Assert.Contains("class=\"held\">passed", index);
-            Assert.Contains("Lin et al. Fig. 1", index);                    // the headline: the evidence section's first chart
+            Assert.Contains("Lin et al. Fig. 1", index);                    // the headline: the output its study marked
             Assert.DoesNotContain("test accuracy per arm", index);           // not the chart drawn before it
             Assert.Contains("<em>emphasis</em>", page);                     // markdown rendered
-            Assert.Contains("DemoFigures.Draw(result)", page);              // code shown
+            Assert.Contains("Catalog.Demo.Headline(result)", page);         // code shown
             Assert.Contains("printfn", page);
             // plotly.js once, as a file: not inside any page.
             Assert.True(new FileInfo(Path.Combine(dir, "site", Site.PlotlyFile)).Length > 1_000_000);
