@@ -23,7 +23,7 @@ public static class WganExperiment
 
     /// <summary>The metric: Spearman correlation between the critic's distance estimate and the sliced Wasserstein distance over the evaluations.</summary>
     public static readonly Metric EstimateTracksQuality = new("spearman_estimate_vs_distance",
-        "Spearman correlation of the critic's estimate with the sliced Wasserstein distance over the second half's evaluations");
+        "Spearman correlation of the critic's estimate with the sliced Wasserstein distance over the second half's checkpoints");  // "checkpoints" kept: the label is in the results JSON
     /// <summary>The metric <c>final_sliced_w</c>: sliced Wasserstein distance to the data at the end.</summary>
     public static readonly Metric FinalSlicedW = new("final_sliced_w", "sliced Wasserstein distance to the data at the end", HigherIsBetter: false);
     /// <summary>The metric <c>final_modes</c>: modes of the ring covered at the end (of 8).</summary>
