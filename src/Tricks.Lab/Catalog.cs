@@ -20,35 +20,48 @@ namespace Tricks.Lab;
 public static class Catalog
 {
     /// <summary>01: focal loss.</summary>
-    public static readonly Study FocalLoss = new(1, "focal-loss", "Focal loss", "Lin et al., Focal Loss for Dense Object Detection (ICCV 2017)",
+    public static readonly Study FocalLoss = new(1, "focal-loss", "Focal loss",
+        "Lin et al., Focal Loss for Dense Object Detection (ICCV 2017)", Tricks("Tricks/FocalLoss.cs", "Tricks/SigmoidFocalLoss.cs"),
         FocalLossExperiment.Arms, FocalLossExperiment.Claims, FocalLossFigures.All);
     /// <summary>02: dropout.</summary>
-    public static readonly Study Dropout = new(2, "dropout", "Dropout", "Srivastava et al., Dropout: A Simple Way to Prevent Neural Networks from Overfitting (JMLR 2014)",
+    public static readonly Study Dropout = new(2, "dropout", "Dropout",
+        "Srivastava et al., Dropout: A Simple Way to Prevent Neural Networks from Overfitting (JMLR 2014)", Tricks("Tricks/Dropout.cs"),
         DropoutExperiment.Arms, DropoutExperiment.Claims, DropoutFigures.All);
     /// <summary>03: batch normalization.</summary>
-    public static readonly Study BatchNorm = new(3, "batch-norm", "Batch normalization", "Ioffe and Szegedy, Batch Normalization (ICML 2015)",
+    public static readonly Study BatchNorm = new(3, "batch-norm", "Batch normalization",
+        "Ioffe and Szegedy, Batch Normalization (ICML 2015)", Tricks("Tricks/BatchNorm.cs"),
         BatchNormExperiment.Arms, BatchNormExperiment.Claims, BatchNormFigures.All);
     /// <summary>04: ReLU.</summary>
-    public static readonly Study Relu = new(4, "relu", "ReLU", "Glorot, Bordes and Bengio, Deep Sparse Rectifier Neural Networks (AISTATS 2011); Krizhevsky et al. (NeurIPS 2012)",
+    public static readonly Study Relu = new(4, "relu", "ReLU",
+        "Glorot, Bordes and Bengio, Deep Sparse Rectifier Neural Networks (AISTATS 2011); Krizhevsky et al. (NeurIPS 2012)", Tricks("Models/Mlp.cs"),
         ReluExperiment.Arms, ReluExperiment.Claims, ReluFigures.All);
     /// <summary>05: cyclic learning rate (cosine warm restarts, snapshot ensembles).</summary>
-    public static readonly Study CyclicLr = new(5, "cyclic-lr", "Cyclic learning rate", "Loshchilov and Hutter, SGDR (ICLR 2017); Huang et al., Snapshot Ensembles (ICLR 2017)",
+    public static readonly Study CyclicLr = new(5, "cyclic-lr", "Cyclic learning rate",
+        "Loshchilov and Hutter, SGDR (ICLR 2017); Huang et al., Snapshot Ensembles (ICLR 2017)", Tricks("Tricks/CyclicLr.cs"),
         CyclicLrExperiment.Arms, CyclicLrExperiment.Claims, CyclicLrFigures.All);
     /// <summary>06: flooding.</summary>
-    public static readonly Study Flooding = new(6, "flooding", "Flooding", "Ishida et al., Do We Need Zero Training Loss After Achieving Zero Training Error? (ICML 2020)",
+    public static readonly Study Flooding = new(6, "flooding", "Flooding",
+        "Ishida et al., Do We Need Zero Training Loss After Achieving Zero Training Error? (ICML 2020)", Tricks("Tricks/Flooding.cs"),
         FloodingExperiment.Arms, FloodingExperiment.Claims, FloodingFigures.All);
     /// <summary>07: group normalization.</summary>
-    public static readonly Study GroupNorm = new(7, "group-norm", "Group normalization", "Wu and He, Group Normalization (ECCV 2018)",
+    public static readonly Study GroupNorm = new(7, "group-norm", "Group normalization",
+        "Wu and He, Group Normalization (ECCV 2018)", Tricks("Tricks/GroupNorm.cs"),
         GroupNormExperiment.Arms, GroupNormExperiment.Claims, GroupNormFigures.All);
     /// <summary>08: label smoothing.</summary>
-    public static readonly Study LabelSmoothing = new(8, "label-smoothing", "Label smoothing", "Szegedy et al. (CVPR 2016); Mueller, Kornblith and Hinton, When Does Label Smoothing Help? (NeurIPS 2019)",
+    public static readonly Study LabelSmoothing = new(8, "label-smoothing", "Label smoothing",
+        "Szegedy et al. (CVPR 2016); Mueller, Kornblith and Hinton, When Does Label Smoothing Help? (NeurIPS 2019)", Tricks("Tricks/LabelSmoothing.cs"),
         LabelSmoothingExperiment.Arms, LabelSmoothingExperiment.Claims, LabelSmoothingFigures.All);
     /// <summary>09: Wasserstein GAN.</summary>
-    public static readonly Study Wgan = new(9, "wgan", "Wasserstein GAN", "Arjovsky et al., Wasserstein GAN (ICML 2017); Gulrajani et al., WGAN-GP (NeurIPS 2017)",
+    public static readonly Study Wgan = new(9, "wgan", "Wasserstein GAN",
+        "Arjovsky et al., Wasserstein GAN (ICML 2017); Gulrajani et al., WGAN-GP (NeurIPS 2017)", Tricks("Tricks/Wgan.cs"),
         WganExperiment.Arms, WganExperiment.Claims, WganFigures.All);
     /// <summary>10: skip connections.</summary>
-    public static readonly Study SkipConnection = new(10, "skip-connection", "Skip connections", "He et al., Deep Residual Learning for Image Recognition (CVPR 2016)",
+    public static readonly Study SkipConnection = new(10, "skip-connection", "Skip connections",
+        "He et al., Deep Residual Learning for Image Recognition (CVPR 2016)", Tricks("Tricks/Residual.cs"),
         SkipConnectionExperiment.Arms, SkipConnectionExperiment.Claims, SkipConnectionFigures.All);
+
+    /// <summary>Paths of the kit's files, from the repository root.</summary>
+    private static string[] Tricks(params string[] files) => files.Select(f => $"src/TricksKit/{f}").ToArray();
 
     /// <summary>Every study, in notebook order.</summary>
     public static IReadOnlyList<Study> All { get; } = new[] { FocalLoss, Dropout, BatchNorm, Relu, CyclicLr, Flooding, GroupNorm, LabelSmoothing, Wgan, SkipConnection };

@@ -6,15 +6,17 @@ namespace Tricks.Lab;
 /// <summary>
 /// One entry of the <see cref="Catalog"/>: a trick's study. Everything about it is reached from here: its number and
 /// id (which name its notebook <see cref="Notebook"/>, its script twin <see cref="Twin"/>, its results file and its
-/// folder <see cref="Folder"/> holding the design and the figures), the paper, the design (arms and claims) and the
-/// paper's figures drawn from a result. Adding a study is one folder and one entry.
+/// folder <see cref="Folder"/> holding the design and the figures), the kit's files of the trick's component
+/// (<see cref="Components"/>), the paper, the design (arms and claims) and the paper's figures drawn from a result.
+/// Adding a study is one folder and one entry (and its notebook and twin).
 /// </summary>
 public sealed class Study
 {
     /// <summary>A study; <paramref name="id"/> is lower-case words joined by hyphens ("group-norm").</summary>
-    public Study(int number, string id, string title, string paper, Func<ExperimentSettings, IReadOnlyList<Arm>> arms,
+    public Study(int number, string id, string title, string paper, IReadOnlyList<string> components, Func<ExperimentSettings, IReadOnlyList<Arm>> arms,
         Func<ExperimentResult, IReadOnlyList<Claim>> claims, Func<ExperimentResult, IReadOnlyList<GenericChart>> figures)
     {
+        Components = components is { Count: > 0 } ? components : throw new ArgumentException("components must name at least one file of the kit.", nameof(components));
         if (number is < 1 or > 99) throw new ArgumentOutOfRangeException(nameof(number), number, "number must be in [1, 99].");
         if (string.IsNullOrWhiteSpace(id) || !id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-'))
             throw new ArgumentException($"id must be lower-case letters, digits and hyphens, got '{id}'.", nameof(id));
@@ -31,6 +33,8 @@ public sealed class Study
     public string Id { get; }
     /// <summary>The notebook's title ("Group normalization").</summary>
     public string Title { get; }
+    /// <summary>The kit's files of the trick's component, from the repository root (e.g. <c>src/TricksKit/Tricks/GroupNorm.cs</c>).</summary>
+    public IReadOnlyList<string> Components { get; }
     /// <summary>The paper the study checks.</summary>
     public string Paper { get; }
     /// <summary>The experiment: arms and claims.</summary>

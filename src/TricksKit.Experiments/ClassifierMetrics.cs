@@ -20,14 +20,7 @@ public static class ClassifierMetrics
     /// <summary>The metric <c>test_ece</c>: test expected calibration error (15 bins).</summary>
     public static readonly Metric TestEce = new("test_ece", "test expected calibration error (15 bins)", HigherIsBetter: false);
 
-    /// <summary>The usual final metrics of a classifier: train/test accuracy and cross-entropy, the gap, and the test ECE.</summary>
-    public static Dictionary<string, double> Measure(nn.Module<Tensor, Tensor> model, LabeledData train, LabeledData test, bool flatten = true)
-    {
-        using var scope = NewDisposeScope();
-        return Measure(Evaluation.Logits(model, train, flatten), train.Labels, Evaluation.Logits(model, test, flatten), test.Labels);
-    }
-
-    /// <summary>The same metrics from logits already computed, (N, C) each, against class indices.</summary>
+    /// <summary>The usual final metrics of a classifier from its logits, (N, C) each, against class indices: train/test accuracy and cross-entropy, the gap, and the test ECE.</summary>
     public static Dictionary<string, double> Measure(Tensor trainLogits, Tensor trainLabels, Tensor testLogits, Tensor testLabels)
     {
         using var scope = NewDisposeScope();

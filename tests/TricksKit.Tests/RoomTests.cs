@@ -32,6 +32,7 @@ public class RoomTests
             Assert.Equal(study.Name, study.Design.Name);
             Assert.True(File.Exists(Path.Combine(Root, study.Notebook)), $"{study}: no {study.Notebook}");
             Assert.True(File.Exists(Path.Combine(Root, study.Twin)), $"{study}: no {study.Twin}");
+            Assert.All(study.Components, c => Assert.True(File.Exists(Path.Combine(Root, c)), $"{study}: no {c}"));
             var folder = Path.Combine(Root, study.Folder);
             Assert.True(Directory.Exists(folder), $"{study}: no {study.Folder}");
             Assert.Single(Directory.GetFiles(folder, "*Experiment.cs"));

@@ -25,7 +25,7 @@ public static class BatchNormExperiment
     /// <summary>How often test accuracy is measured, in steps.</summary>
     public const int EvaluateEvery = 25;
 
-    /// <summary>The least factor by which BN cuts the steps to the target (tuned on seeds 3-5; never on 0-2).</summary>
+    /// <summary>The least factor by which BN cuts the steps to the target (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MinSpeedUp = 3;
 
     /// <summary>The metric <c>steps_to_80</c>: training steps to 80% test accuracy (null: not reached).</summary>

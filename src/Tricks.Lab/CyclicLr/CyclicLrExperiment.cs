@@ -51,10 +51,10 @@ public static class CyclicLrExperiment
     /// <summary>The series <c>ensemble_of_first_k_accuracy</c>: test accuracy of the ensemble of the first k snapshots (fraction).</summary>
     public static readonly Series EnsembleOfFirstKAccuracy = new("ensemble_of_first_k_accuracy", "test accuracy of the ensemble of the first k snapshots (fraction)");
 
-    /// <summary>The least mean drop of the test NLL at SGDR's early cycle ends, vs cosine (tuned on seeds 3-5; never on 0-2).</summary>
+    /// <summary>The least mean drop of the test NLL at SGDR's early cycle ends, vs cosine (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MinAnytimeGain = 0.025;
 
-    /// <summary>The least drop of the test NLL from the last snapshot to the ensemble (tuned on seeds 3-5; never on 0-2).</summary>
+    /// <summary>The least drop of the test NLL from the last snapshot to the ensemble (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MinEnsembleGain = 0.005;
 
     /// <summary>The epochs at which SGDR's cycles end.</summary>

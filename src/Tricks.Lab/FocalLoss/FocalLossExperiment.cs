@@ -31,8 +31,8 @@ public static class FocalLossExperiment
     public static readonly Metric LateTrainLoss = new("late_train_loss", "training loss, last 10% of steps", HigherIsBetter: false);
 
     /// <summary>
-    /// The largest ratio of the positives' test cross-entropy, trick over BCE, claimed (tuned on seeds 3-5: focal
-    /// 0.57-0.69, gamma alone 0.44-0.55, BCE's A/A 0.89-0.98; confirmed on 6-8; never on 0-2).
+    /// The largest ratio of the positives' test cross-entropy, trick over BCE, claimed (chosen on seeds 3-5, checked on
+    /// 6-8: docs/design-log.md).
     /// </summary>
     public const double MaxPositiveNllRatio = 0.8;
 

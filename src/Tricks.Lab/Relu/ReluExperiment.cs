@@ -27,7 +27,7 @@ public static class ReluExperiment
     /// <summary>How often test accuracy is measured, in steps.</summary>
     public const int EvaluateEvery = 25;
 
-    /// <summary>The least factor by which sigmoid needs more steps than ReLU (tuned on seeds 3-5; never on 0-2).</summary>
+    /// <summary>The least factor by which sigmoid needs more steps than ReLU (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MinSigmoidSlowDown = 3;
 
     /// <summary>The largest first-layer / last-layer gradient-norm ratio that counts as vanishing (Glorot et al.).</summary>

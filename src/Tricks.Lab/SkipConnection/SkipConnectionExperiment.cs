@@ -19,10 +19,10 @@ public static class SkipConnectionExperiment
     /// <summary>The metric <c>late_batch_loss</c>: training loss over the last 10% of the steps (nats).</summary>
     public static readonly Metric LateBatchLoss = new("late_batch_loss", "training loss over the last 10% of the steps (nats)", HigherIsBetter: false);
 
-    /// <summary>The largest ratio of residual-32's late training loss to plain-32's claimed (tuned on seeds 3-5; never on 0-2).</summary>
+    /// <summary>The largest ratio of residual-32's late training loss to plain-32's claimed (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MaxLossRatio = 0.5;
 
-    /// <summary>The least rise of the late training loss from plain-8 to plain-32, in nats (tuned on seeds 3-5; never on 0-2).</summary>
+    /// <summary>The least rise of the late training loss from plain-8 to plain-32, in nats (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MinDegradation = 0.3;
 
     /// <summary>The arms: plain and residual at 8 blocks, then at 32.</summary>
