@@ -16,7 +16,7 @@ public class ScriptTwinTests
     [Fact]
     public void Every_trick_notebook_has_a_script_twin_running_its_design()
     {
-        var notebooks = NotebookExecutor.Discover(Root).Select(Path.GetFileNameWithoutExtension).Where(n => n != "00-tour").ToArray();
+        var notebooks = NotebookExecutor.Discover(Root).Select(p => Path.GetFileNameWithoutExtension(p)).Where(n => n != "00-tour").ToArray();
         Assert.Equal(10, notebooks.Length);
         foreach (var name in notebooks)
         {
