@@ -33,10 +33,10 @@ public static class ReportPage
             .Append(body).Append("</body></html>").ToString();
     }
 
-    /// <summary>Writes the page (<see cref="Html"/>) to <paramref name="path"/> and returns the path.</summary>
+    /// <summary>Writes the page (<see cref="Html"/>) to <paramref name="path"/>, atomically, and returns the path.</summary>
     public static string Write(ExperimentResult result, string path, Func<ExperimentResult, IEnumerable<Plotly.NET.GenericChart>>? figures = null)
     {
-        File.WriteAllText(path, Html(result, figures), new UTF8Encoding(false));
+        AtomicFile.WriteAllText(path, Html(result, figures));
         return path;
     }
 }

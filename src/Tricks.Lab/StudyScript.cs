@@ -18,7 +18,7 @@ namespace Tricks.Lab;
 public static class StudyScript
 {
     /// <summary>The options a twin takes.</summary>
-    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge";
+    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge, --verbose";
 
     /// <summary>Runs <paramref name="study"/> as a command-line program; returns the exit code.</summary>
     public static int Main(IReadOnlyList<string> args, Study study, TextWriter? output = null) =>
@@ -26,63 +26,72 @@ public static class StudyScript
 
     /// <summary>
     /// Runs <paramref name="design"/> as a command-line program with <paramref name="figures"/> in its report (none:
-    /// the default charts); returns the exit code.
+    /// the default charts); returns the exit code. Whatever fails (a bad option, a results folder that cannot be
+    /// written, missing data, a damaged shard) ends as one line on standard error naming the file or option, and
+    /// exit code 2, before any training where it can be known before; <c>--verbose</c> adds the stack trace.
     /// </summary>
     public static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures = null, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(design);
-        var o = output ?? Console.Out;
-        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        ExperimentSettings settings;
-        CommandLine line;
-        int? threads;
+        bool verbose = args.Contains("--verbose");
         try
         {
-            line = CommandLine.Parse(args, new[] { "--mode", "--seeds", "--threads", "--results", "--parallel", "--shard" }, new[] { "--merge" }, usage: Usage);
-            if (line["--shard"] is { } s) Shards.Parse(s, "--shard");
-            // The environment first (the same edge a notebook's parameter cell uses), then the arguments over it.
-            settings = LabSettings.FromEnvironment();
-            if (line["--mode"] is { } mode) settings = settings with { Mode = ExperimentSettings.ParseMode(mode, "--mode") };
-            if (line["--seeds"] is { } seeds) settings = settings with { Seeds = ExperimentSettings.ParseSeeds(seeds, "--seeds") };
-            if (line["--results"] is { } results) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
-            if (line["--parallel"] is { } parallel) settings = settings with { Parallelism = ExperimentSettings.ParseParallelism(parallel, "--parallel") };
-            threads = line["--threads"] is { } t ? ExperimentSettings.ParseThreads(t, "--threads") : ExperimentSettings.ThreadsFromEnvironment();
+            return Run(args, design, figures, output ?? Console.Out);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Console.Error.WriteLine($"{design.Name}: {e.Message}");
+            Console.Error.WriteLine($"{design.Name}: {OneLine(e)}");
+            if (verbose) Console.Error.WriteLine(e);
             return 2;
         }
+    }
+
+    private static int Run(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter o)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var line = CommandLine.Parse(args, new[] { "--mode", "--seeds", "--threads", "--results", "--parallel", "--shard" }, new[] { "--merge", "--verbose" }, usage: Usage);
+        (int Shard, int Of)? shard = line["--shard"] is { } text ? Shards.Parse(text, "--shard") : null;
         bool merge = line.Has("--merge");
-        if (line["--shard"] is not null && merge) { Console.Error.WriteLine($"{design.Name}: --shard and --merge are separate steps: run every shard, then --merge."); return 2; }
+        if (shard is not null && merge) throw new ArgumentException("--shard and --merge are separate steps: run every shard, then --merge.", "--merge");
+        // The environment first (the same edge a notebook's parameter cell uses), then the arguments over it.
+        var settings = LabSettings.FromEnvironment();
+        if (line["--mode"] is { } mode) settings = settings with { Mode = ExperimentSettings.ParseMode(mode, "--mode") };
+        if (line["--seeds"] is { } seeds) settings = settings with { Seeds = ExperimentSettings.ParseSeeds(seeds, "--seeds") };
+        if (line["--results"] is { } results) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
+        if (line["--parallel"] is { } parallel) settings = settings with { Parallelism = ExperimentSettings.ParseParallelism(parallel, "--parallel") };
+        int? threads = line["--threads"] is { } t ? ExperimentSettings.ParseThreads(t, "--threads") : ExperimentSettings.ThreadsFromEnvironment();
+        // Where the results go is checked before any training: a run must not end with nowhere to write.
+        var dir = AtomicFile.CheckWritable(settings.ResultsDirectory);
         Kit.Init(threads);
-        var dir = settings.ResultsDirectory;
-        if (line["--shard"] is { } shard)
+        if (shard is var (i, n))
         {
-            var (i, n) = Shards.Parse(shard, "--shard");
             var file = Shards.Run(design, settings, i, n, dir);
             o.WriteLine($"{design.Name}: shard {i}/{n} ({settings.ModeName} mode, seeds {string.Join(",", settings.Seeds)}) written to {file}; after every shard: --merge");
             return 0;
         }
-        o.WriteLine($"{design.Name}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {settings.Parallelism} run(s) at once");
+        int lanes = settings.Workers is null ? 1 : Math.Min(settings.Parallelism, design.Plan(settings).Count);
+        o.WriteLine($"{design.Name}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {lanes} run(s) at once");
         var clock = Stopwatch.StartNew();
-        ExperimentResult result;
-        try
-        {
-            result = merge ? Shards.Merge(design, settings, dir) : design.Run(settings);
-        }
-        catch (Exception e) when (merge && e is FileNotFoundException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"{design.Name}: {e.Message}");
-            return 2;
-        }
+        var result = merge ? Shards.Merge(design, settings, dir) : design.Run(settings);
         o.WriteLine(Describe(result));
+        // The report is drawn before anything is written, then the results JSON and the report are each written whole:
+        // a failure leaves the previous pair as it was.
+        var html = ReportPage.Html(result, figures);
         var path = ResultsJson.Write(result, design.Name, dir);
-        var page = ReportPage.Write(result, Path.ChangeExtension(path, ".html"), figures);
+        var page = Path.ChangeExtension(path, ".html");
+        AtomicFile.WriteAllText(page, html);
         o.WriteLine($"{design.Name}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}");
         return result.Passed ? 0 : 1;
+    }
+
+    /// <summary>An exception as one line: its message, and its inner one's when that says more.</summary>
+    internal static string OneLine(Exception e)
+    {
+        var text = e.Message;
+        if (e.InnerException is { } inner && !text.Contains(inner.Message, StringComparison.Ordinal)) text += $" ({inner.Message})";
+        return text.Replace('\n', ' ').Replace('\r', ' ');
     }
 
     /// <summary>The claims table as text: each arm's means, each claim, its value, its test and its control.</summary>

@@ -20,6 +20,10 @@ public enum RunMode
 public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
 {
     private readonly int parallelism = 1;
+    private readonly IReadOnlyList<int> seeds = CheckSeeds(Seeds, nameof(Seeds));
+
+    /// <summary>The seeds, distinct whole numbers >= 0: each is one paired run of every arm.</summary>
+    public IReadOnlyList<int> Seeds { get => seeds; init => seeds = CheckSeeds(value, nameof(Seeds)); }
 
     /// <summary>
     /// How many arm x seed runs of a design may train at once: this process and up to Parallelism - 1 processes of
@@ -72,9 +76,8 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
         var envMode = env("TRICKS_MODE");
         var m = ParseMode(string.IsNullOrWhiteSpace(envMode) ? defaultMode : envMode, string.IsNullOrWhiteSpace(envMode) ? nameof(defaultMode) : "TRICKS_MODE");
         var envSeeds = env("TRICKS_SEEDS");
-        var s = !string.IsNullOrWhiteSpace(envSeeds) ? ParseSeeds(envSeeds, "TRICKS_SEEDS") : defaultSeeds ?? new[] { 0, 1, 2 };
+        var s = !string.IsNullOrWhiteSpace(envSeeds) ? ParseSeeds(envSeeds, "TRICKS_SEEDS") : CheckSeeds(defaultSeeds ?? new[] { 0, 1, 2 }, nameof(defaultSeeds));
         if (s.Count == 0) throw new ArgumentException("defaultSeeds must hold at least one seed.", nameof(defaultSeeds));
-        if (s.Distinct().Count() != s.Count) throw new ArgumentException($"seeds must be distinct, got {string.Join(",", s)}.", nameof(defaultSeeds));
         var results = env("TRICKS_RESULTS_DIR");
         return new ExperimentSettings(m, s.ToArray())
         {
@@ -107,13 +110,24 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
         _ => throw new ArgumentException($"{parameter} must be 'quick' or 'full', got '{text}'.", parameter),
     };
 
-    /// <summary>Parses comma-separated seeds (whole numbers >= 0), e.g. "0,1,2".</summary>
+    /// <summary>Parses comma-separated distinct seeds (whole numbers >= 0), e.g. "0,1,2"; an <see cref="ArgumentException"/> names <paramref name="parameter"/> otherwise.</summary>
     public static IReadOnlyList<int> ParseSeeds(string text, string parameter = "seeds")
     {
         var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length == 0) throw new ArgumentException($"{parameter} must list at least one seed, e.g. 0,1,2.", parameter);
-        return parts.Select(p => int.TryParse(p, out var v) && v >= 0 ? v
+        var seeds = parts.Select(p => int.TryParse(p, out var v) && v >= 0 ? v
             : throw new ArgumentException($"{parameter} must be comma-separated whole numbers >= 0, got '{p}'.", parameter)).ToArray();
+        return CheckSeeds(seeds, parameter);
+    }
+
+    /// <summary>The seeds, when they are whole numbers >= 0 and distinct (a seed run twice would count twice in every claim).</summary>
+    private static IReadOnlyList<int> CheckSeeds(IReadOnlyList<int> seeds, string parameter)
+    {
+        if (seeds is null) throw new ArgumentNullException(parameter);
+        if (seeds.FirstOrDefault(s => s < 0, 0) is < 0 and var negative) throw new ArgumentException($"{parameter} must be whole numbers >= 0, got {negative}.", parameter);
+        var twice = seeds.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if (twice.Length > 0) throw new ArgumentException($"{parameter} must be distinct, got {string.Join(",", seeds)} ({string.Join(", ", twice)} more than once).", parameter);
+        return seeds;
     }
 
     /// <summary>Picks the quick or full value.</summary>

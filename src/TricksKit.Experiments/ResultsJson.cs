@@ -21,8 +21,7 @@ public static class ResultsJson
         var dir = Path.GetFullPath(directory ?? "results");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, file + ".json");
-        var bytes = new UTF8Encoding(false).GetBytes(ToJson(result));
-        AtomicFile.Write(path, s => s.Write(bytes));
+        AtomicFile.WriteAllText(path, ToJson(result));
         return path;
     }
 

@@ -18,8 +18,9 @@ public class DataTests
     [Fact]
     public void A_missing_fashion_mnist_names_every_path_tried_and_the_fix()
     {
-        var dirs = FashionMnist.SearchPath("/data", "/repo");
-        Assert.Equal(new[] { "/data/fashion-mnist", "/data", "/repo/datasets/fashion-mnist", "/usr/share/datasets/fashion-mnist" }, dirs);
+        // An explicit folder is honoured alone; without one, the repository's copy, then the system's.
+        Assert.Equal(new[] { "/data/fashion-mnist", "/data" }, FashionMnist.SearchPath("/data", "/repo"));
+        Assert.Equal(new[] { "/repo/datasets/fashion-mnist", "/usr/share/datasets/fashion-mnist" }, FashionMnist.SearchPath(null, "/repo"));
         Assert.Equal(FashionMnist.DefaultSearchPath, FashionMnist.SearchPath());
         var empty = new[] { Path.Combine(Path.GetTempPath(), "no-fashion-" + Guid.NewGuid().ToString("N")), Path.Combine(Path.GetTempPath(), "nor-here") };
         var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(train: false, limit: 10, searchPath: empty));

@@ -15,7 +15,7 @@ public class ShardTests
             var first = Shards.Run(Catalog.FocalLoss.Design, settings, 1, 2, Path.Combine(dir, "shards"));
             var second = Shards.Run(Catalog.FocalLoss.Design, settings, 2, 2, Path.Combine(dir, "shards"));
             Assert.Equal(new[] { "01-focal-loss.shard-1-of-2.jsonl", "01-focal-loss.shard-2-of-2.jsonl" }, new[] { first, second }.Select(Path.GetFileName));
-            Assert.Equal(3, File.ReadAllLines(first).Length);                 // runs 0, 2, 4 of the 5
+            Assert.Equal(4, File.ReadAllLines(first).Length);                 // the header, then runs 0, 2, 4 of the 5
             var merged = Shards.Merge(Catalog.FocalLoss.Design, settings, Path.Combine(dir, "shards"));
             Assert.Equal(single, File.ReadAllText(ResultsJson.Write(merged, "merged", dir)));
             Assert.True(merged.Passed);

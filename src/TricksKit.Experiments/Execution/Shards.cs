@@ -5,10 +5,12 @@ namespace TricksKit.Experiments.Execution;
 
 /// <summary>
 /// Splits a design's runs over machines and puts them back together. Shard <c>i</c> of <c>n</c> runs the runs
-/// <see cref="RunPlan.Shard"/> gives it and writes their records to <c>NN-name.shard-i-of-n.jsonl</c>;
-/// <see cref="Merge"/> reads every shard of a directory, checks that each run is there exactly once, and evaluates the
-/// claims on the assembled result, which equals a single run's (tested byte for byte). Records are JSON lines whose
-/// doubles round-trip exactly.
+/// <see cref="RunPlan.Shard"/> gives it and writes their records to <c>NN-name.shard-i-of-n.jsonl</c>: a header line
+/// (the design, mode and seeds it ran with) and one line per run. <see cref="Merge"/> reads every shard of a
+/// directory, checks each against the merge's settings and each line's arm and seed against the plan, checks that each
+/// run is there exactly once, and evaluates the claims on the assembled result, which equals a single run's (tested
+/// byte for byte). Any mismatch or damaged line is an <see cref="InvalidDataException"/> naming the file and line.
+/// Records are JSON lines whose doubles round-trip exactly.
 /// </summary>
 public static class Shards
 {
@@ -35,7 +37,7 @@ public static class Shards
         Kit.Init();
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName(design, shard, of));
-        var lines = new List<string>();
+        var lines = new List<string> { Header(design, settings, shard, of) };
         foreach (int run in runs)
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{run} {JsonSerializer.Serialize(plan.Run(run, plan.Relay(run, progress)), RecordJson.Options)}"));
         // Written whole at the end, through a temporary file: a shard that fails leaves no partial file behind.
@@ -62,16 +64,59 @@ public static class Shards
         var plan = design.Plan(settings);
         var records = new RunRecord?[plan.Count];
         foreach (var file in files)
-            foreach (var line in File.ReadLines(file).Where(l => l.Length > 0))
+        {
+            var name = Path.GetFileName(file);
+            int number = 0;
+            foreach (var line in File.ReadLines(file))
             {
+                number++;
+                if (number == 1)
+                {
+                    var expected = Header(design, settings, 0, 0);
+                    if (!line.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+                        throw new InvalidDataException($"{name}:1: not a shard file (no header line '{HeaderPrefix}...'): run the shards again with this version.");
+                    var (got, want) = (Settings(line), Settings(expected));
+                    if (got != want) throw new InvalidDataException($"{name}:1: the shard ran with {got}, the merge has {want}: merge with the settings the shards ran with.");
+                    continue;
+                }
+                if (line.Length == 0) continue;
                 int space = line.IndexOf(' ');
-                int run = int.Parse(line[..space], CultureInfo.InvariantCulture);
-                if (run < 0 || run >= plan.Count) throw new InvalidOperationException($"{Path.GetFileName(file)}: run {run} is not a run of these settings (0..{plan.Count - 1}).");
-                if (records[run] is not null) throw new InvalidOperationException($"{Path.GetFileName(file)}: run {run} appears twice.");
-                records[run] = JsonSerializer.Deserialize<RunRecord>(line[(space + 1)..], RecordJson.Options);
+                RunRecord? record = null;
+                int run = -1;
+                try
+                {
+                    if (space > 0 && int.TryParse(line.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out run))
+                        record = JsonSerializer.Deserialize<RunRecord>(line[(space + 1)..], RecordJson.Options);
+                }
+                catch (JsonException e)
+                {
+                    throw new InvalidDataException($"{name}:{number}: damaged record ({e.Message}).", e);
+                }
+                if (record is null) throw new InvalidDataException($"{name}:{number}: damaged line (expected 'RUN {{record JSON}}').");
+                if (run >= plan.Count) throw new InvalidDataException($"{name}:{number}: run {run} is not a run of these settings (0..{plan.Count - 1}).");
+                if (record.Arm != plan.ArmOf(run).Name || record.Seed != plan.SeedOf(run))
+                    throw new InvalidDataException($"{name}:{number}: run {run} holds arm '{record.Arm}' seed {record.Seed}, the plan has arm '{plan.ArmOf(run).Name}' seed {plan.SeedOf(run)}.");
+                if (records[run] is not null) throw new InvalidDataException($"{name}:{number}: run {run} appears twice.");
+                records[run] = record;
             }
+            if (number == 0) throw new InvalidDataException($"{name}: empty shard file.");
+        }
         var missing = Enumerable.Range(0, plan.Count).Where(r => records[r] is null).ToArray();
         if (missing.Length > 0) throw new InvalidOperationException($"'{design.Name}': runs {string.Join(",", missing)} are in no shard of '{directory}': run every shard first.");
         return design.WithClaims(plan.Assemble(records, records.Sum(r => r!.Seconds), $"the shards in '{directory}'"));
+    }
+
+    private const string HeaderPrefix = "# tricks shard: ";
+
+    /// <summary>The header line: the design, mode and seeds (and which shard), for the merge to check.</summary>
+    private static string Header(ExperimentDesign design, ExperimentSettings settings, int shard, int of) =>
+        string.Create(CultureInfo.InvariantCulture, $"{HeaderPrefix}design {design.Name}, mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}; shard {shard} of {of}");
+
+    /// <summary>The settings part of a header line (without the shard's number).</summary>
+    private static string Settings(string header)
+    {
+        var body = header[HeaderPrefix.Length..];
+        int end = body.LastIndexOf("; shard ", StringComparison.Ordinal);
+        return end < 0 ? body : body[..end];
     }
 }

@@ -27,13 +27,15 @@ public static class FashionMnist
     public static readonly IReadOnlyList<string> DefaultSearchPath = new[] { "/usr/share/datasets/fashion-mnist" };
 
     /// <summary>
-    /// A search path: <paramref name="dataDirectory"/>/fashion-mnist and <paramref name="dataDirectory"/> (e.g. from
-    /// <c>TRICKS_DATA</c>), then <paramref name="repositoryRoot"/>/datasets/fashion-mnist, then <see cref="DefaultSearchPath"/>.
+    /// A search path: with <paramref name="dataDirectory"/> (e.g. from <c>TRICKS_DATA</c>), only
+    /// <paramref name="dataDirectory"/>/fashion-mnist and <paramref name="dataDirectory"/> (an explicit folder is
+    /// honoured, never passed over for another copy); else <paramref name="repositoryRoot"/>/datasets/fashion-mnist, then
+    /// <see cref="DefaultSearchPath"/>.
     /// </summary>
     public static IReadOnlyList<string> SearchPath(string? dataDirectory = null, string? repositoryRoot = null)
     {
+        if (!string.IsNullOrWhiteSpace(dataDirectory)) return new[] { Path.Combine(dataDirectory, "fashion-mnist"), dataDirectory };
         var dirs = new List<string>();
-        if (!string.IsNullOrWhiteSpace(dataDirectory)) { dirs.Add(Path.Combine(dataDirectory, "fashion-mnist")); dirs.Add(dataDirectory); }
         if (!string.IsNullOrWhiteSpace(repositoryRoot)) dirs.Add(Path.Combine(repositoryRoot, "datasets", "fashion-mnist"));
         dirs.AddRange(DefaultSearchPath);
         return dirs;
@@ -73,22 +75,23 @@ public static class FashionMnist
         {
             var key = name + "|" + string.Join(Path.PathSeparator, searchPath);
             if (Cache.TryGetValue(key, out var cached)) return cached;
-            var tried = new List<string>();
-            foreach (var dir in searchPath)
-                foreach (var file in new[] { name + ".gz", name })
-                {
-                    var path = Path.Combine(dir, file);
-                    tried.Add(path);
-                    if (!File.Exists(path)) continue;
-                    var bytes = Idx.ReadAllBytes(path);
-                    var sum = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                    if (sum != Sha256[name])
-                        throw new InvalidDataException($"{path}: SHA-256 of the uncompressed bytes is {sum}, expected {Sha256[name]}: the file is damaged or not Fashion-MNIST.");
-                    return Cache[key] = Idx.Parse(bytes, path);
-                }
-            throw new FileNotFoundException(
-                $"Fashion-MNIST file {name}(.gz) not found. Tried: {string.Join(", ", tried)}. Fix: run ./build.sh setup " +
-                "(installs Debian's dataset-fashion-mnist), or put the four files in datasets/fashion-mnist/ (or a folder named by TRICKS_DATA) and pass ExperimentSettings.DataPath as the search path.");
+            // The first folder that holds any of the four files must hold all four: a set is never mixed from two copies.
+            static string? Find(string dir, string file) =>
+                new[] { Path.Combine(dir, file + ".gz"), Path.Combine(dir, file) }.FirstOrDefault(File.Exists);
+            var folder = searchPath.FirstOrDefault(d => Sha256.Keys.Any(f => Find(d, f) is not null));
+            if (folder is null)
+                throw new FileNotFoundException(
+                    $"Fashion-MNIST file {name}(.gz) not found. Tried: {string.Join(", ", searchPath.SelectMany(d => new[] { Path.Combine(d, name + ".gz"), Path.Combine(d, name) }))}. Fix: run ./build.sh setup " +
+                    "(installs Debian's dataset-fashion-mnist), or put the four files in datasets/fashion-mnist/ (or a folder named by TRICKS_DATA) and pass ExperimentSettings.DataPath as the search path.");
+            var missing = Sha256.Keys.Where(f => Find(folder, f) is null).ToArray();
+            if (missing.Length > 0)
+                throw new FileNotFoundException($"{folder} holds Fashion-MNIST files but lacks {string.Join(", ", missing.Select(m => m + "(.gz)"))}: put all four there (a set is never mixed from two folders).");
+            var path = Find(folder, name)!;
+            var bytes = Idx.ReadAllBytes(path);
+            var sum = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (sum != Sha256[name])
+                throw new InvalidDataException($"{path}: SHA-256 of the uncompressed bytes is {sum}, expected {Sha256[name]}: the file is damaged or not Fashion-MNIST.");
+            return Cache[key] = Idx.Parse(bytes, path);
         }
     }
 }

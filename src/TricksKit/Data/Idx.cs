@@ -15,13 +15,20 @@ public static class Idx
         return Parse(ReadAllBytes(path), path);
     }
 
-    /// <summary>The file's bytes, decompressed when the name ends in .gz.</summary>
+    /// <summary>The file's bytes, decompressed when the name ends in .gz; a damaged gzip is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static byte[] ReadAllBytes(string path)
     {
         using var file = File.OpenRead(path);
         using Stream input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var memory = new MemoryStream();
-        input.CopyTo(memory);
+        try
+        {
+            input.CopyTo(memory);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: not a valid gzip file ({e.Message}).", e);
+        }
         return memory.ToArray();
     }
 

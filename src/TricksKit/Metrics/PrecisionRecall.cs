@@ -10,7 +10,7 @@ public static partial class Metrics
     /// <summary>
     /// The precision-recall curve, <c>P = TP / (TP + FP)</c> against <c>R = TP / (TP + FN)</c>, at every distinct score
     /// threshold in decreasing order (sklearn's <c>precision_recall_curve</c>), thinned to at most
-    /// <paramref name="points"/> points spread evenly over recall. Targets are 0/1; at least one must be positive.
+    /// <paramref name="points"/> points spread evenly over recall. Targets are 0/1; at least one must be positive; no score may be NaN.
     /// </summary>
     /// <param name="scores">one score per sample, higher meaning more likely positive.</param>
     /// <param name="targets">0/1 per sample.</param>
@@ -22,6 +22,8 @@ public static partial class Metrics
         Check.SameShape(scores, nameof(scores), targets, nameof(targets));
         if (points < 2) throw new ArgumentOutOfRangeException(nameof(points), points, $"points must be >= 2, got {points}.");
         var s = Doubles(scores);
+        if (Array.FindIndex(s, v => double.IsNaN(v)) is int nan and >= 0)
+            throw new ArgumentException($"scores must not be NaN (as scikit-learn refuses them); score {nan} is NaN.", nameof(scores));
         var y = Doubles(targets);
         if (y.Any(v => v != 0 && v != 1)) throw new ArgumentException("targets must be 0 or 1.", nameof(targets));
         double positives = y.Sum();

@@ -52,8 +52,11 @@ public static partial class Schedules
     {
         protected override double Rate(int step)
         {
+            // Constant time per step: with T_mult = 1 the cycle is step mod T_0; with T_mult >= 2 the loop runs once per
+            // restart, which is logarithmic in the step.
             long tCur = step, tI = period;
-            while (tCur >= tI) { tCur -= tI; tI *= periodMult; }
+            if (periodMult == 1) tCur %= tI;
+            else while (tCur >= tI) { tCur -= tI; tI *= periodMult; }
             return lrMin + (lrMax - lrMin) * (1 + Math.Cos(Math.PI * tCur / tI)) / 2;
         }
     }
