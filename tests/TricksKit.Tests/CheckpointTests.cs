@@ -96,7 +96,7 @@ public sealed class CheckpointTests : IDisposable
         using (var model = Model(ScalarType.Float32))
         using (var loaded = Optimizers.Adam(model.parameters(), 1e-2))
         using (var fresh = Optimizers.Adam(model.parameters(), 1e-2))
-            TrainingCheckpoint.Load(path, model, loaded, 4, 32, 300).Save(path, model, fresh);
+            TrainingCheckpoint.Load(path, model, loaded, 4, 32, 300, TrainingCheckpoint.Fingerprint(data)).Save(path, model, fresh);
         using var resumed = Model(ScalarType.Float32);
         Trainer.Fit(resumed, data, test, Options("adam", new CheckpointOptions(path)));
         Assert.NotEqual(Weights(straight), Weights(resumed));
@@ -115,6 +115,81 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("Seed 5", e.Message);
         // Resume = false starts over and overwrites it.
         Trainer.Fit(b, data, data, Options("sgd-momentum", new CheckpointOptions(path) { Resume = false }) with { Epochs = 1, Seed = 5 });
+    }
+
+    [Theory]
+    [InlineData("half")]
+    [InlineData("last byte")]
+    [InlineData("body")]
+    public void A_damaged_checkpoint_is_refused_naming_it_and_the_model_and_optimizer_stay_as_they_were(string damage)
+    {
+        using var data = Data(120, 1);
+        var path = Path.Combine(dir, $"damaged-{damage.Replace(' ', '-')}.ckpt");
+        using (var a = Model(ScalarType.Float32))
+            Trainer.Fit(a, data, data, Options("adam", new CheckpointOptions(path)) with { Epochs = 2 });
+        var bytes = File.ReadAllBytes(path);
+        bytes = damage switch
+        {
+            "half" => bytes[..(bytes.Length / 2)],
+            "last byte" => bytes[..^1],
+            _ => bytes.Select((b, i) => i == bytes.Length - 100 ? (byte)(b ^ 0x5a) : b).ToArray(),
+        };
+        File.WriteAllBytes(path, bytes);
+        using var model = Model(ScalarType.Float32);
+        var before = Weights(model);
+        using var optimizer = Optimizers.Adam(model.parameters(), 1e-2);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, model, optimizer, 4, 32, 120, TrainingCheckpoint.Fingerprint(data)));
+        Assert.Contains(path, e.Message);
+        Assert.Equal(before, Weights(model));                      // nothing was loaded
+        var fit = Assert.Throws<InvalidDataException>(() => Trainer.Fit(model, data, data, Options("adam", new CheckpointOptions(path)) with { Epochs = 2 }));
+        Assert.Contains(path, fit.Message);
+        Assert.Equal(before, Weights(model));
+    }
+
+    [Fact]
+    public void A_finished_checkpoint_trains_on_to_more_epochs_and_refuses_fewer()
+    {
+        using var data = Data(300, 1);
+        using var test = Data(100, 2);
+        using var straight = Model(ScalarType.Float64);
+        var expected = Trainer.Fit(straight, data, test, Options("sgd-momentum") with { Epochs = 4 });
+        var path = Path.Combine(dir, "finished.ckpt");
+        using (var two = Model(ScalarType.Float64))
+            Trainer.Fit(two, data, test, Options("sgd-momentum", new CheckpointOptions(path)) with { Epochs = 2 });
+        using var four = Model(ScalarType.Float64);
+        var history = Trainer.Fit(four, data, test, Options("sgd-momentum", new CheckpointOptions(path)) with { Epochs = 4 });
+        Assert.Equal(Weights(straight), Weights(four));            // trained on from epoch 2, bit for bit the uninterrupted run
+        Assert.Equal(expected.StepLoss, history.StepLoss);
+        Assert.Equal(expected.Epochs, history.Epochs);
+        using var one = Model(ScalarType.Float64);
+        var e = Assert.Throws<InvalidDataException>(() => Trainer.Fit(one, data, test, Options("sgd-momentum", new CheckpointOptions(path)) with { Epochs = 1 }));
+        Assert.Contains("Epochs = 1", e.Message);
+    }
+
+    [Fact]
+    public void A_training_set_of_the_same_size_but_other_content_is_refused()
+    {
+        using var data = Data(120, 1);
+        using var other = Data(120, 7);
+        var path = Path.Combine(dir, "content.ckpt");
+        using (var a = Model(ScalarType.Float32))
+            Trainer.Fit(a, data, data, Options("adam", new CheckpointOptions(path)) with { Epochs = 1 });
+        using var b = Model(ScalarType.Float32);
+        var e = Assert.Throws<InvalidDataException>(() => Trainer.Fit(b, other, other, Options("adam", new CheckpointOptions(path)) with { Epochs = 2 }));
+        Assert.Contains("other content", e.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_folder_that_cannot_be_written_fails_before_training_naming_it()
+    {
+        using var data = Data(60, 1);
+        var file = Path.Combine(dir, "a-file");
+        File.WriteAllText(file, "");
+        using var model = Model(ScalarType.Float32);
+        var steps = new List<int>();
+        var e = Assert.Throws<IOException>(() => Trainer.Fit(model, data, data, Options("adam", new CheckpointOptions(Path.Combine(file, "run.ckpt")), onEpoch: steps.Add)));
+        Assert.Contains(file, e.Message);
+        Assert.Empty(steps);                                        // no epoch trained
     }
 
     [Fact]

@@ -68,6 +68,9 @@ public static class Trainer
         if (o.Callbacks.Any(c => c is null)) throw new ArgumentException("Callbacks must not hold null.", "Callbacks");
         int perEpoch = Batches.Count(train.Count, o.BatchSize);
         var state = new TrainingState(model, o.Name, o.Epochs, Math.Min(perEpoch * o.Epochs, o.MaxSteps ?? int.MaxValue));
+        // Where the checkpoint goes is checked before any training, and the training set's fingerprint taken once.
+        if (o.Checkpoint is { } checkpoint) AtomicFile.CheckWritable(Path.GetDirectoryName(Path.GetFullPath(checkpoint.Path))!);
+        string? fingerprint = o.Checkpoint is null ? null : TrainingCheckpoint.Fingerprint(train);
         foreach (var c in o.Callbacks) c.OnTrainBegin(state);
         var loop = new TrainingLoop(o.Name, o.Seed, state.TotalSteps, o.DivergenceBound, progress);
         var schedule = o.Schedule ?? Schedules.Constant(0.05);
@@ -86,7 +89,7 @@ public static class Trainer
         }
         try
         {
-            var history = Loop(state, loop, train.Count, xTrain, yTrain, xTest, yTest, o, optimizer, schedule, loss, evaluationLoss);
+            var history = Loop(state, loop, train.Count, fingerprint, xTrain, yTrain, xTest, yTest, o, optimizer, schedule, loss, evaluationLoss);
             foreach (var c in o.Callbacks) c.OnTrainEnd(state);
             return history;
         }
@@ -98,7 +101,7 @@ public static class Trainer
         }
     }
 
-    private static TrainingHistory Loop(TrainingState state, TrainingLoop loop, int count, Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTest,
+    private static TrainingHistory Loop(TrainingState state, TrainingLoop loop, int count, string? fingerprint, Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yTest,
         TrainingOptions o, optim.Optimizer optimizer, LrSchedule schedule, Loss<Tensor, Tensor, Tensor> loss, Loss<Tensor, Tensor, Tensor> evaluationLoss)
     {
         int total = state.TotalSteps, step = 0, start = 0;
@@ -108,12 +111,16 @@ public static class Trainer
         double earlier = 0;
         if (o.Checkpoint is { Resume: true } resume && File.Exists(resume.Path))
         {
-            var c = TrainingCheckpoint.Load(resume.Path, state.Model, optimizer, o.Seed, o.BatchSize, count);
+            var c = TrainingCheckpoint.Load(resume.Path, state.Model, optimizer, o.Seed, o.BatchSize, count, fingerprint!);
+            // A run that did more epochs than this one asks for cannot be continued into it; one that did fewer (finished
+            // or not) trains on from where it stopped.
+            if (c.EpochsDone > o.Epochs)
+                throw new InvalidDataException($"{resume.Path} holds a run of {c.EpochsDone} epochs; this run asks for Epochs = {o.Epochs}: set Epochs >= {c.EpochsDone}, or Resume = false to start over.");
             (start, step, earlier) = (c.EpochsDone, c.Step, c.Seconds);
             stepLoss.AddRange(c.StepLoss);
             stepLr.AddRange(c.StepLr);
             epochs.AddRange(c.Epochs);
-            if (c.Finished) start = o.Epochs;
+            if (step >= total) start = o.Epochs;               // its step budget is spent: nothing left to train
         }
         var model = state.Model;
         state.Step = step;
@@ -153,7 +160,7 @@ public static class Trainer
             }
             bool stop = state.StopRequested;
             if (o.Checkpoint is { } save && ((epoch + 1) % save.Every == 0 || last || stop))
-                new TrainingCheckpoint(o.Seed, o.BatchSize, count, epoch + 1, step, last || stop, earlier + loop.Seconds,
+                new TrainingCheckpoint(o.Seed, o.BatchSize, count, fingerprint!, epoch + 1, step, last || stop, earlier + loop.Seconds,
                     stepLoss, stepLr, epochs).Save(save.Path, model, optimizer);
             if (last || stop) break;
         }
