@@ -39,6 +39,18 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
     /// <summary>The worker program that runs the other lanes (null: every run in this process, whatever the parallelism).</summary>
     public WorkerProcess? Workers { get; init; }
 
+    private readonly TimeSpan workerSilenceLimit = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a worker may say nothing (no progress, no record) before it is killed and treated as dead (default 5
+    /// minutes; a worker reports progress at least every few seconds while it trains).
+    /// </summary>
+    public TimeSpan WorkerSilenceLimit
+    {
+        get => workerSilenceLimit;
+        init => workerSilenceLimit = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(WorkerSilenceLimit), value, $"WorkerSilenceLimit must be > 0, got {value}.");
+    }
+
     /// <summary>The folders searched for Fashion-MNIST, in order (default <see cref="Data.FashionMnist.DefaultSearchPath"/>).</summary>
     public IReadOnlyList<string> DataPath { get; init; } = Data.FashionMnist.DefaultSearchPath;
 

@@ -10,7 +10,10 @@ namespace TricksKit.Experiments.Execution;
 /// process-wide, so two runs at once cannot share a process. Every run starts from its own seeds
 /// (<see cref="RunSeed"/>), so a run gives the same numbers in a worker as in the caller and the result is the same
 /// whatever the parallelism (tested). Records come back as JSON lines on the worker's standard output; doubles
-/// round-trip exactly.
+/// round-trip exactly. A worker that dies, or says nothing for longer than
+/// <see cref="ExperimentSettings.WorkerSilenceLimit"/> (it is then killed), costs its unfinished run only: that run is
+/// trained again in another lane or in this process, from its seeds, so the result is the same; the finished runs are
+/// kept. A second death fails the experiment, naming each worker's exit code and error text.
 /// </summary>
 public static class Workers
 {
@@ -39,7 +42,7 @@ public static class Workers
         var clock = Stopwatch.StartNew();
         var records = new RunRecord?[total];
         var gate = new object();
-        var failures = new List<string>();
+        var deaths = new List<WorkerDeath>();
         // Runs are handed out one at a time as lanes finish (a queue): lanes stay busy however long each run is.
         var queue = new Queue<int>(Enumerable.Range(0, total));
         int? Take() { lock (gate) return queue.Count > 0 ? queue.Dequeue() : null; }
@@ -66,55 +69,107 @@ public static class Workers
                 }
                 return;
             }
-            var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var a in new[] { worker.Path, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
-                         "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
-                psi.ArgumentList.Add(a);
-            // As the notebook runner does for its hosts: a 64 MiB gen-0 budget keeps collections (and with them TorchSharp's
-            // implicit-Scalar finalizer race, see Safe) rare.
-            if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
-            using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the worker {worker.Path}.");
-            var stderr = p.StandardError.ReadToEndAsync();
-            var done = new List<int>();
-            bool Next()
+            var death = WorkerLane(plan, design, worker, lane, lanes, Take, record =>
             {
-                int? run = Take();
-                try
-                {
-                    if (run is null) { p.StandardInput.Close(); return false; }
-                    p.StandardInput.WriteLine(run.Value.ToString(CultureInfo.InvariantCulture));
-                    p.StandardInput.Flush();
-                    return true;
-                }
-                catch (IOException)
-                {
-                    // The worker died: its exit code and error text are reported below; its run goes back to the queue.
-                    if (run is not null) lock (gate) queue.Enqueue(run.Value);
-                    return false;
-                }
-            }
-            Next();
-            for (string? line; (line = p.StandardOutput.ReadLine()) is not null;)
+                lock (gate) records[record.Run] = record.Record;
+                Interlocked.Increment(ref runsInWorkers);
+            }, locked);
+            if (death is null) return;
+            lock (gate)
             {
-                if (!line.StartsWith(Prefix, StringComparison.Ordinal)) continue;
-                var parts = line[Prefix.Length..].Split(' ', 3);
-                int run = int.Parse(parts[1], CultureInfo.InvariantCulture);
-                if (parts[0] == "R")
-                {
-                    lock (gate) records[run] = JsonSerializer.Deserialize<RunRecord>(parts[2], RecordJson.Options);
-                    Interlocked.Increment(ref runsInWorkers);
-                    done.Add(run);
-                    Next();
-                }
-                else if (parts[0] == "P" && locked is not null)
-                    locked.Report(plan.Progress(run, JsonSerializer.Deserialize<TrainingProgress>(parts[2], RecordJson.Options)));
+                deaths.Add(death);
+                // A dead worker costs its unfinished run, not the experiment: the run goes back to the queue (another
+                // lane, or this process after the lanes, trains it again from its seeds: the same numbers). A second
+                // death ends the experiment.
+                if (deaths.Count == 1 && death.Run is int unfinished) queue.Enqueue(unfinished);
             }
-            p.WaitForExit();
-            if (p.ExitCode != 0) lock (gate) failures.Add($"worker {lane}/{lanes - 1} (after runs {string.Join(",", done)}) exited {p.ExitCode}: {Tail(stderr.Result)}");
         });
         ownFailure?.Throw();
-        if (failures.Count > 0) throw new InvalidOperationException($"design '{design.Name}': " + string.Join("; ", failures));
+        if (deaths.Count > 1)
+            throw new InvalidOperationException($"design '{design.Name}': {deaths.Count} workers died: " + string.Join("; ", deaths.Select(d => d.Describe())));
+        // Runs left behind by the one dead worker (its lane ended, and the others may have finished first) run here.
+        for (int run = 0; run < total; run++)
+            if (records[run] is null && deaths.Count == 1)
+            {
+                locked?.Report(plan.Progress(run, null));
+                records[run] = plan.Run(run, plan.Relay(run, locked));
+            }
         return plan.Assemble(records, clock.Elapsed.TotalSeconds, "the workers");
+    }
+
+    /// <summary>How a worker ended when it did not end well: the run it had not returned, its exit code, its last error text.</summary>
+    private sealed record WorkerDeath(int Lane, int Lanes, int? Run, IReadOnlyList<int> Done, int ExitCode, string Why, string Stderr)
+    {
+        public string Describe() =>
+            $"worker {Lane}/{Lanes - 1} ({Why}; after runs {(Done.Count == 0 ? "none" : string.Join(",", Done))}{(Run is int r ? $", during run {r}" : "")}) exited {ExitCode}: {Stderr}";
+    }
+
+    /// <summary>
+    /// One worker lane: starts a worker process, hands it runs one at a time until the queue is empty, passes its
+    /// records and progress on. Returns null when it ended well, else how it died (exit code other than 0, no record
+    /// for the run it was given, or silent for longer than <see cref="ExperimentSettings.WorkerSilenceLimit"/>: then
+    /// it is killed).
+    /// </summary>
+    private static WorkerDeath? WorkerLane(RunPlan plan, ExperimentDesign design, WorkerProcess worker, int lane, int lanes, Func<int?> take,
+        Action<(int Run, RunRecord Record)> returned, IProgress<ExperimentProgress>? progress)
+    {
+        var settings = plan.Settings;
+        var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { worker.Path, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
+                     "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
+            psi.ArgumentList.Add(a);
+        // As the notebook runner does for its hosts: a 64 MiB gen-0 budget keeps collections (and with them TorchSharp's
+        // implicit-Scalar finalizer race, see Safe) rare.
+        if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the worker {worker.Path}.");
+        var stderr = p.StandardError.ReadToEndAsync();
+        var done = new List<int>();
+        int? current = null;
+        string? why = null;
+        bool Next()
+        {
+            current = take();
+            try
+            {
+                if (current is null) { p.StandardInput.Close(); return false; }
+                p.StandardInput.WriteLine(current.Value.ToString(CultureInfo.InvariantCulture));
+                p.StandardInput.Flush();
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;                     // it died: the run it was handed is reported with its death below
+            }
+        }
+        Next();
+        while (true)
+        {
+            var read = p.StandardOutput.ReadLineAsync();
+            if (!read.Wait(settings.WorkerSilenceLimit))
+            {
+                why = $"silent for {settings.WorkerSilenceLimit.TotalSeconds:F0} s, killed";
+                try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already gone */ }
+                break;
+            }
+            var line = read.Result;
+            if (line is null) break;
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+            var parts = line[Prefix.Length..].Split(' ', 3);
+            int run = int.Parse(parts[1], CultureInfo.InvariantCulture);
+            if (parts[0] == "R")
+            {
+                returned((run, JsonSerializer.Deserialize<RunRecord>(parts[2], RecordJson.Options)!));
+                done.Add(run);
+                if (current == run) current = null;
+                Next();
+            }
+            else if (parts[0] == "P" && progress is not null)
+                progress.Report(plan.Progress(run, JsonSerializer.Deserialize<TrainingProgress>(parts[2], RecordJson.Options)));
+        }
+        p.WaitForExit();
+        if (why is null && p.ExitCode == 0 && current is null) return null;
+        return new WorkerDeath(lane, lanes, current, done, p.ExitCode, why ?? (p.ExitCode != 0 ? "died" : "ended without its record"),
+            Tail(stderr.Wait(TimeSpan.FromSeconds(5)) ? stderr.Result : ""));
     }
 
     /// <summary>The usage of <see cref="Main"/>.</summary>
