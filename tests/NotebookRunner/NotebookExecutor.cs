@@ -35,10 +35,35 @@ public static class NotebookExecutor
         return crashedAtStart ? RunOnce(notebook, outputDir, timeout, resultsDir, parallelism) : first;
     }
 
+    /// <summary>
+    /// Checks before running that <paramref name="notebook"/> exists, is a notebook (JSON with a <c>cells</c> array) and
+    /// lies under a folder with the repository's tool manifest (dotnet-repl is a local tool of the repository); the
+    /// error names the file and what to do.
+    /// </summary>
+    public static void Check(string notebook)
+    {
+        var full = Path.GetFullPath(notebook);
+        if (!File.Exists(full)) throw new FileNotFoundException($"notebook not found: {full}", full);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(full));
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object || !doc.RootElement.TryGetProperty("cells", out var cells)
+                || cells.ValueKind != System.Text.Json.JsonValueKind.Array)
+                throw new InvalidDataException($"{full}: not a notebook (no \"cells\" array).");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{full}: not a notebook (not JSON: {e.Message}).", e);
+        }
+        for (var d = new DirectoryInfo(Path.GetDirectoryName(full)!); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, ".config", "dotnet-tools.json"))) return;
+        throw new InvalidOperationException($"{full} is outside the repository: dotnet-repl is a local tool of the repository (.config/dotnet-tools.json); copy the notebook under notebooks/.");
+    }
+
     private static NotebookResult RunOnce(string notebook, string outputDir, TimeSpan? timeout, string? resultsDir, int? parallelism)
     {
         notebook = Path.GetFullPath(notebook);
-        if (!File.Exists(notebook)) throw new FileNotFoundException($"notebook not found: {notebook}", notebook);
+        Check(notebook);
         var name = Path.GetFileNameWithoutExtension(notebook);
         Directory.CreateDirectory(outputDir);
         var executed = Path.Combine(Path.GetFullPath(outputDir), name + ".ipynb");

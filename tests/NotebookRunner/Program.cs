@@ -48,6 +48,17 @@ if (mergeOnly)
     return missing == 0 ? 0 : 1;
 }
 if (notebooks.Length == 0) { Console.Error.WriteLine(all.Length == 0 ? "no notebooks under notebooks/" : $"shard {shard}/{shards} has no notebook"); return 2; }
+try
+{
+    // Every notebook named is checked before any runs, and the results folder is writable: one line and exit 2 otherwise.
+    foreach (var nb in notebooks) NotebookExecutor.Check(nb);
+    TricksKit.AtomicFile.CheckWritable(resultsDir);
+}
+catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 Console.WriteLine($"{"notebook",-28} {"seconds",8}  {"peak RSS MB",11}  {"claims passed",13}  {"MB (no plotly.js)",17}  status");
 var results = new NotebookResult?[notebooks.Length];
 int printed = 0;

@@ -179,7 +179,8 @@ public static class Workers
     /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N --data DIRS</c> runs the
     /// runs whose indices (<see cref="RunPlan"/>) come one per line on standard input, or those of <c>--runs 0,2,4</c>,
     /// and writes each record, and its progress, as a JSON line. <paramref name="designs"/> rebuilds a design from its
-    /// <see cref="ExperimentDesign.Trick"/> (an <see cref="ArgumentException"/> for an unknown one).
+    /// <see cref="ExperimentDesign.Trick"/> (an <see cref="ArgumentException"/> for an unknown one). Whatever fails ends
+    /// as one line on standard error and exit code 2.
     /// </summary>
     public static int Main(IReadOnlyList<string> args, Func<string, ExperimentDesign> designs, TextWriter? output = null)
     {
@@ -201,24 +202,33 @@ public static class Workers
             Console.Error.WriteLine("usage: " + Usage);
             return 2;
         }
-        var design = designs(name);
-        var settings = new ExperimentSettings(ExperimentSettings.ParseMode(mode, "--mode"), ExperimentSettings.ParseSeeds(seeds, "--seeds"));
-        if (line["--data"] is { } data) settings = settings with { DataPath = data.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) };
-        Kit.Init(ExperimentSettings.ParseThreads(threads, "--threads"));
-        var plan = design.Plan(settings);
-        var todo = line["--runs"] is { } runs ? ExperimentSettings.ParseSeeds(runs, "--runs") : StandardInputRuns();
-        foreach (var run in todo)
+        try
         {
-            if (run >= plan.Count) throw new ArgumentOutOfRangeException("--runs", run, $"run indices must be below {plan.Count} (arms x seeds).");
-            var last = Stopwatch.StartNew();
-            var relay = new Relay<TrainingProgress>(p =>
+            var design = designs(name);
+            var settings = new ExperimentSettings(ExperimentSettings.ParseMode(mode, "--mode"), ExperimentSettings.ParseSeeds(seeds, "--seeds"));
+            if (line["--data"] is { } data) settings = settings with { DataPath = data.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) };
+            Kit.Init(ExperimentSettings.ParseThreads(threads, "--threads"));
+            var plan = design.Plan(settings);
+            var todo = line["--runs"] is { } runs ? ExperimentSettings.ParseSeeds(runs, "--runs") : StandardInputRuns();
+            foreach (var run in todo)
             {
-                if (last.ElapsedMilliseconds < 250 && p.LastEpoch is null && p.Step != p.TotalSteps) return;
-                last.Restart();
-                lock (o) { o.WriteLine($"{Prefix}P {run} {JsonSerializer.Serialize(p, RecordJson.Options)}"); o.Flush(); }
-            });
-            var record = plan.Run(run, relay);
-            lock (o) { o.WriteLine($"{Prefix}R {run} {JsonSerializer.Serialize(record, RecordJson.Options)}"); o.Flush(); }
+                if (run >= plan.Count) throw new ArgumentOutOfRangeException("--runs", run, $"run indices must be below {plan.Count} (arms x seeds).");
+                var last = Stopwatch.StartNew();
+                var relay = new Relay<TrainingProgress>(p =>
+                {
+                    if (last.ElapsedMilliseconds < 250 && p.LastEpoch is null && p.Step != p.TotalSteps) return;
+                    last.Restart();
+                    lock (o) { o.WriteLine($"{Prefix}P {run} {JsonSerializer.Serialize(p, RecordJson.Options)}"); o.Flush(); }
+                });
+                var record = plan.Run(run, relay);
+                lock (o) { o.WriteLine($"{Prefix}R {run} {JsonSerializer.Serialize(record, RecordJson.Options)}"); o.Flush(); }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One line, for the caller's report of this worker's death (its standard error is passed on).
+            Console.Error.WriteLine($"worker: {e.GetType().Name}: {e.Message.Replace('\n', ' ')}");
+            return 2;
         }
         return 0;
     }
