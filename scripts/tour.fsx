@@ -5,6 +5,7 @@
 #r "../artifacts/kit/TorchSharp.dll"
 #r "../artifacts/kit/TricksKit.dll"
 #r "../artifacts/kit/TricksKit.Experiments.dll"
+#r "../artifacts/kit/Plotly.NET.dll"
 #r "../artifacts/kit/Tricks.Formatters.dll"
 #r "../artifacts/kit/Tricks.Lab.dll"
 
