@@ -37,18 +37,18 @@ public static class Site
         var staging = siteDir.TrimEnd('/', '\\') + ".tmp";
         if (Directory.Exists(staging)) Directory.Delete(staging, true);
         Directory.CreateDirectory(staging);
-        File.WriteAllText(Path.Combine(staging, PlotlyFile), PlotlyHtml.PlotlyJs, new UTF8Encoding(false));
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, PlotlyFile), PlotlyHtml.PlotlyJs);
         var entries = new List<IndexPage.Entry>();
         var pages = new List<string>();
         foreach (var path in Directory.GetFiles(notebooksDir, "*.ipynb").OrderBy(p => p, StringComparer.Ordinal))
         {
             var nb = ExecutedNotebook.Read(path);
-            File.WriteAllText(Path.Combine(staging, nb.Name + ".html"), NotebookPage.Html(nb), new UTF8Encoding(false));
+            TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, nb.Name + ".html"), NotebookPage.Html(nb));
             pages.Add(nb.Name + ".html");
             var json = Path.Combine(resultsDir ?? "", nb.Name + ".json");
             entries.Add(new IndexPage.Entry(nb, File.Exists(json) ? ResultsJson.Read(json) : null, seconds is not null && seconds.TryGetValue(nb.Name, out var s) ? s : null));
         }
-        File.WriteAllText(Path.Combine(staging, "index.html"), IndexPage.Html(entries, generated ?? ""), new UTF8Encoding(false));
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, "index.html"), IndexPage.Html(entries, generated ?? ""));
         if (Directory.Exists(siteDir)) Directory.Delete(siteDir, true);
         Directory.Move(staging, siteDir);
         return new[] { Path.Combine(siteDir, "index.html") }.Concat(pages.Select(p => Path.Combine(siteDir, p))).ToArray();
