@@ -7,13 +7,22 @@ using Tricks.NotebookRunner;
 // notebook's experiment trains up to cores / N runs at once (in worker processes when above 1: TRICKS_PARALLELISM);
 // every run uses one libtorch thread, so the results are the same for any N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+// Whatever escapes ends as one line and exit 2 (--verbose: with the stack trace), as the twins and the worker do.
+bool verbose = args.Contains("--verbose");
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    var error = e.ExceptionObject as Exception;
+    Console.Error.WriteLine($"runner: {(error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : error)?.Message ?? e.ExceptionObject}");
+    if (verbose) Console.Error.WriteLine(error);
+    Environment.Exit(2);
+};
 int jobs = Environment.ProcessorCount;
 int shard = 1, shards = 1;
 TricksKit.Experiments.Execution.CommandLine line;
 try
 {
-    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard" }, new[] { "--merge" }, positional: true,
-        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge");
+    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard" }, new[] { "--merge", "--verbose" }, positional: true,
+        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge, --verbose");
     if (line["--shard"] is { } s) (shard, shards) = TricksKit.Experiments.Execution.Shards.Parse(s, "--shard");
     if (line["--jobs"] is { } j && (!int.TryParse(j, out jobs) || jobs < 1)) throw new ArgumentException($"--jobs must be a whole number >= 1, e.g. --jobs 2; got '{j}'.", "--jobs");
 }
