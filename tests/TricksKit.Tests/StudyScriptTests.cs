@@ -1,7 +1,7 @@
 namespace TricksKit.Tests;
 
 /// <summary>The script twins' entry point: arguments, the claims table, the results JSON and the exit code.</summary>
-public class ExperimentScriptTests : IDisposable
+public class StudyScriptTests : IDisposable
 {
     private readonly string dir = Path.Combine(Path.GetTempPath(), "tricks-script-" + Guid.NewGuid().ToString("N"));
 
