@@ -179,6 +179,6 @@ let ``Callbacks from F#: a step evaluation and an early stop on a validation set
     let options = TrainingOptions(Epochs = 30, BatchSize = 50, Callbacks = [| evaluation :> TrainingCallback; stopping |])
     let history = Trainer.Fit(model, data, data, options)
     Assert.NotEmpty(evaluation.Points)
-    Assert.All(evaluation.Points, fun (struct (step, accuracy)) -> Assert.True(step % 5 = 0 && accuracy >= 0.0 && accuracy <= 1.0))
+    Assert.All(evaluation.Points, fun p -> Assert.True(p.Step % 5 = 0 && p.Accuracy >= 0.0 && p.Accuracy <= 1.0))
     Assert.Equal(history.Epochs.Count, stopping.Losses.Count)
     Assert.True(history.Epochs.Count < 30 || stopping.BestIndex = stopping.Losses.Count - 1)

@@ -3,6 +3,9 @@ using static TorchSharp.torch;
 
 namespace TricksKit.Training.Callbacks;
 
+/// <summary>One measurement of a <see cref="Probe{T}"/>: after <paramref name="Step"/> steps (0: before training), its value.</summary>
+public sealed record ProbeValue<T>(int Step, T Value);
+
 /// <summary>
 /// A measurement of the model taken during training: once before the run starts (<see cref="AtStart"/>, e.g. the
 /// gradient norms at the initial weights) or every k steps (<see cref="EverySteps"/>, e.g. the distribution of one
@@ -12,7 +15,7 @@ public sealed class Probe<T> : TrainingCallback
 {
     private readonly Func<nn.Module<Tensor, Tensor>, T> measure;
     private readonly int every;
-    private readonly List<(int Step, T Value)> values = new();
+    private readonly List<ProbeValue<T>> values = new();
 
     private Probe(Func<nn.Module<Tensor, Tensor>, T> measure, int every)
     {
@@ -28,17 +31,17 @@ public sealed class Probe<T> : TrainingCallback
         every >= 1 ? new(measure, every) : throw new ArgumentOutOfRangeException(nameof(every), every, $"every must be >= 1 (steps), got {every}.");
 
     /// <summary>The (step, value) pairs measured so far.</summary>
-    public IReadOnlyList<(int Step, T Value)> Values => values;
+    public IReadOnlyList<ProbeValue<T>> Values => values;
 
     /// <inheritdoc/>
     public override void OnTrainBegin(TrainingState state)
     {
-        if (every == 0) values.Add((0, measure(state.Model)));
+        if (every == 0) values.Add(new ProbeValue<T>(0, measure(state.Model)));
     }
 
     /// <inheritdoc/>
     public override void OnStepEnd(TrainingState state)
     {
-        if (every > 0 && state.Step % every == 0) values.Add((state.Step, measure(state.Model)));
+        if (every > 0 && state.Step % every == 0) values.Add(new ProbeValue<T>(state.Step, measure(state.Model)));
     }
 }

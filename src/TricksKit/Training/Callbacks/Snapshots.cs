@@ -4,6 +4,9 @@ using static TorchSharp.torch;
 
 namespace TricksKit.Training.Callbacks;
 
+/// <summary>One snapshot of <see cref="Snapshots"/>: after <paramref name="Step"/> steps, the cross-entropy (nats) and accuracy on its data.</summary>
+public sealed record Snapshot(int Step, double Nll, double Accuracy);
+
 /// <summary>
 /// Snapshots of the model at chosen steps (the ends of a cyclic schedule's cycles, Huang et al. 2017, "Snapshot
 /// Ensembles"): at each, the cross-entropy and accuracy on a data set and the softmax probabilities (float64), kept for
@@ -14,7 +17,7 @@ public sealed class Snapshots : TrainingCallback, IDisposable
     private readonly LabeledData data;
     private readonly HashSet<int> steps;
     private readonly List<Tensor> probabilities = new();
-    private readonly List<(int Step, double Nll, double Accuracy)> points = new();
+    private readonly List<Snapshot> points = new();
 
     /// <summary>Takes a snapshot on <paramref name="data"/> after each of <paramref name="steps"/> (steps taken, >= 1).</summary>
     public Snapshots(LabeledData data, IEnumerable<int> steps)
@@ -26,7 +29,7 @@ public sealed class Snapshots : TrainingCallback, IDisposable
     }
 
     /// <summary>Each snapshot's step, test cross-entropy (nats) and accuracy, in order.</summary>
-    public IReadOnlyList<(int Step, double Nll, double Accuracy)> Points => points;
+    public IReadOnlyList<Snapshot> Points => points;
 
     /// <summary>Each snapshot's softmax probabilities, (N, C) float64, in order (owned by this object).</summary>
     public IReadOnlyList<Tensor> Probabilities => probabilities;
@@ -48,7 +51,7 @@ public sealed class Snapshots : TrainingCallback, IDisposable
         using var scope = NewDisposeScope();
         var logits = Evaluation.Logits(state.Model, data);
         double nll = nn.functional.cross_entropy(logits, data.Labels).ItemAsDouble();
-        points.Add((state.Step, nll, Metrics.Accuracy(logits, data.Labels)));
+        points.Add(new Snapshot(state.Step, nll, Metrics.Accuracy(logits, data.Labels)));
         // Kept past the step's scope; disposed with this object.
         probabilities.Add(logits.to_type(ScalarType.Float64).softmax(1).DetachFromDisposeScope());
     }

@@ -4,6 +4,9 @@ using static TorchSharp.torch;
 
 namespace TricksKit.Training.Callbacks;
 
+/// <summary>One evaluation of a <see cref="StepEvaluation"/>: after <paramref name="Step"/> steps, the accuracy (fraction).</summary>
+public sealed record StepAccuracy(int Step, double Accuracy);
+
 /// <summary>
 /// Test accuracy measured every k steps during training, and the step at which a target was first reached (the
 /// "steps to a target" of Ioffe and Szegedy's Fig. 1a).
@@ -13,7 +16,7 @@ public sealed class StepEvaluation : TrainingCallback
     private readonly LabeledData data;
     private readonly int count;
     private readonly int every;
-    private readonly List<(int Step, double Accuracy)> points = new();
+    private readonly List<StepAccuracy> points = new();
 
     /// <summary>Evaluates the model on the first <paramref name="count"/> samples of <paramref name="data"/> (all by default) every <paramref name="every"/> steps.</summary>
     public StepEvaluation(LabeledData data, int every, int? count = null)
@@ -33,11 +36,11 @@ public sealed class StepEvaluation : TrainingCallback
         // The slices are made here, inside the step's scope, so nothing outlives the evaluation.
         using var scope = NewDisposeScope();
         var (x, y) = Trainer.OnModel(state.Model, data.Flat().narrow(0, 0, count), data.Labels.narrow(0, 0, count));
-        points.Add((state.Step, Metrics.Accuracy(Evaluation.Logits(state.Model, x), y)));
+        points.Add(new StepAccuracy(state.Step, Metrics.Accuracy(Evaluation.Logits(state.Model, x), y)));
     }
 
     /// <summary>The (step, accuracy) pairs measured so far.</summary>
-    public IReadOnlyList<(int Step, double Accuracy)> Points => points;
+    public IReadOnlyList<StepAccuracy> Points => points;
 
     /// <summary>The best accuracy seen (0 before any evaluation).</summary>
     public double Best => points.Count == 0 ? 0 : points.Max(p => p.Accuracy);
