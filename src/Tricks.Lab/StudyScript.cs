@@ -71,10 +71,11 @@ public static class StudyScript
             o.WriteLine($"{design.Name}: shard {i}/{n} ({settings.ModeName} mode, seeds {string.Join(",", settings.Seeds)}) written to {file}; after every shard: --merge");
             return 0;
         }
-        int lanes = settings.Workers is null ? 1 : Math.Min(settings.Parallelism, design.Plan(settings).Count);
+        var plan = design.Plan(settings);
+        int lanes = settings.Workers is null ? 1 : Math.Min(settings.Parallelism, plan.Count);
         o.WriteLine($"{design.Name}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {lanes} run(s) at once");
         var clock = Stopwatch.StartNew();
-        var result = merge ? Shards.Merge(design, settings, dir) : design.Run(settings);
+        var result = merge ? Shards.Merge(design, settings, dir) : design.Run(plan);
         o.WriteLine(Describe(result));
         // The report is drawn before anything is written, then the results JSON and the report are each written whole:
         // a failure leaves the previous pair as it was.

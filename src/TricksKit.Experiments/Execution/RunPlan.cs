@@ -82,15 +82,16 @@ public sealed class RunPlan
     }
 
     /// <summary>
-    /// The result of the records, indexed by run (each present once), without claims; <paramref name="source"/> names
-    /// where they came from in the error for a missing one.
+    /// The result of the records, indexed by run (each present once), without claims; a missing one is an
+    /// <see cref="InvalidOperationException"/>: "runs 1,3 " then <paramref name="missing"/> (where they were looked for
+    /// and what to do).
     /// </summary>
-    public ExperimentResult Assemble(IReadOnlyList<RunRecord?> records, double seconds, string source = "the runs")
+    public ExperimentResult Assemble(IReadOnlyList<RunRecord?> records, double seconds, string missing = "returned no record")
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count != Count) throw new ArgumentException($"records must hold one entry per run ({Count}), got {records.Count}.", nameof(records));
-        var missing = Enumerable.Range(0, Count).Where(r => records[r] is null).ToArray();
-        if (missing.Length > 0) throw new InvalidOperationException($"'{Trick}': {source} returned no record for runs {string.Join(",", missing)}.");
+        var absent = Enumerable.Range(0, Count).Where(r => records[r] is null).ToArray();
+        if (absent.Length > 0) throw new InvalidOperationException($"'{Trick}': runs {string.Join(",", absent)} {missing}.");
         var arms = Arms.Select((arm, a) => new ArmResult(arm.Name, a == 0, Settings.Seeds.Select((_, s) => records[s * Arms.Count + a]!).ToArray())).ToArray();
         return new ExperimentResult(Trick, Settings.ModeName, Settings.Seeds.ToArray(), seconds, arms, Array.Empty<Claim>(), Environment());
     }

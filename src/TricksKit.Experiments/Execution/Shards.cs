@@ -62,6 +62,7 @@ public static class Shards
         var counts = files.Select(f => Path.GetFileNameWithoutExtension(f).Split("-of-")[^1]).Distinct().ToArray();
         if (counts.Length != 1) throw new InvalidOperationException($"'{directory}' mixes shards of different counts ({string.Join(", ", counts)}): merge one sweep at a time.");
         var plan = design.Plan(settings);
+        var want = RanWith(design, settings);
         var records = new RunRecord?[plan.Count];
         foreach (var file in files)
         {
@@ -72,10 +73,10 @@ public static class Shards
                 number++;
                 if (number == 1)
                 {
-                    var expected = Header(design, settings, 0, 0);
                     if (!line.StartsWith(HeaderPrefix, StringComparison.Ordinal))
                         throw new InvalidDataException($"{name}:1: not a shard file (no header line '{HeaderPrefix}...'): run the shards again with this version.");
-                    var (got, want) = (Settings(line), Settings(expected));
+                    var got = line[HeaderPrefix.Length..];
+                    got = got[..Math.Max(0, got.LastIndexOf("; shard ", StringComparison.Ordinal))];
                     if (got != want) throw new InvalidDataException($"{name}:1: the shard ran with {got}, the merge has {want}: merge with the settings the shards ran with.");
                     continue;
                 }
@@ -101,22 +102,16 @@ public static class Shards
             }
             if (number == 0) throw new InvalidDataException($"{name}: empty shard file.");
         }
-        var missing = Enumerable.Range(0, plan.Count).Where(r => records[r] is null).ToArray();
-        if (missing.Length > 0) throw new InvalidOperationException($"'{design.Name}': runs {string.Join(",", missing)} are in no shard of '{directory}': run every shard first.");
-        return design.WithClaims(plan.Assemble(records, records.Sum(r => r!.Seconds), $"the shards in '{directory}'"));
+        return design.WithClaims(plan.Assemble(records, records.Sum(r => r?.Seconds ?? 0), $"are in no shard of '{directory}': run every shard first"));
     }
 
     private const string HeaderPrefix = "# tricks shard: ";
 
-    /// <summary>The header line: the design, mode and seeds (and which shard), for the merge to check.</summary>
-    private static string Header(ExperimentDesign design, ExperimentSettings settings, int shard, int of) =>
-        string.Create(CultureInfo.InvariantCulture, $"{HeaderPrefix}design {design.Name}, mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}; shard {shard} of {of}");
+    /// <summary>What a shard ran with, as its header says it and the merge checks it: the design, mode and seeds.</summary>
+    private static string RanWith(ExperimentDesign design, ExperimentSettings settings) =>
+        string.Create(CultureInfo.InvariantCulture, $"design {design.Name}, mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}");
 
-    /// <summary>The settings part of a header line (without the shard's number).</summary>
-    private static string Settings(string header)
-    {
-        var body = header[HeaderPrefix.Length..];
-        int end = body.LastIndexOf("; shard ", StringComparison.Ordinal);
-        return end < 0 ? body : body[..end];
-    }
+    /// <summary>The header line: what the shard ran with, and which shard it is.</summary>
+    private static string Header(ExperimentDesign design, ExperimentSettings settings, int shard, int of) =>
+        string.Create(CultureInfo.InvariantCulture, $"{HeaderPrefix}{RanWith(design, settings)}; shard {shard} of {of}");
 }

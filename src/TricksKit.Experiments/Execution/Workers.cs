@@ -88,13 +88,13 @@ public static class Workers
         if (deaths.Count > 1)
             throw new InvalidOperationException($"design '{design.Name}': {deaths.Count} workers died: " + string.Join("; ", deaths.Select(d => d.Describe())));
         // Runs left behind by the one dead worker (its lane ended, and the others may have finished first) run here.
-        for (int run = 0; run < total; run++)
-            if (records[run] is null && deaths.Count == 1)
+        if (deaths.Count == 1)
+            foreach (int run in Enumerable.Range(0, total).Where(r => records[r] is null))
             {
                 locked?.Report(plan.Progress(run, null));
                 records[run] = plan.Run(run, plan.Relay(run, locked));
             }
-        return plan.Assemble(records, clock.Elapsed.TotalSeconds, "the workers");
+        return plan.Assemble(records, clock.Elapsed.TotalSeconds, "came back from no lane");
     }
 
     /// <summary>How a worker ended when it did not end well: the run it had not returned, its exit code, its last error text.</summary>
