@@ -5,7 +5,9 @@ namespace TricksKit.Tests;
 /// <summary>A dead or silent worker costs one run, not the experiment; a second death fails it with the workers' exit codes.</summary>
 public class WorkerDeathTests
 {
-    private static readonly ExperimentSettings Settings = new(RunMode.Quick, new[] { 3 });
+    // Fifteen runs: the worker still has work a second after it starts, whatever the machine's speed, so the fault
+    // always lands on a run it was handed (a worker that had finished would make the fault fail, not the test pass).
+    private static readonly ExperimentSettings Settings = new(RunMode.Quick, new[] { 3, 4, 5 });
 
     private static string Json(ExperimentResult r) => ResultsJson.ToJson(r);
 
@@ -23,7 +25,7 @@ public class WorkerDeathTests
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return false; }
         }).ToArray();
 
-    /// <summary>Runs <paramref name="design"/> with two lanes and does <paramref name="fault"/> to the worker 3 s after it appears.</summary>
+    /// <summary>Runs <paramref name="design"/> with two lanes and does <paramref name="fault"/> to the worker 1 s after it appears.</summary>
     private static ExperimentResult WithFault(ExperimentDesign design, ExperimentSettings settings, Action<int> fault)
     {
         using var cancel = new CancellationTokenSource();
@@ -31,7 +33,7 @@ public class WorkerDeathTests
         {
             while (!cancel.IsCancellationRequested)
             {
-                if (OwnWorkers() is [var pid, ..]) { await Task.Delay(3000); fault(pid); return true; }
+                if (OwnWorkers() is [var pid, ..]) { await Task.Delay(1000); fault(pid); return true; }
                 await Task.Delay(100);
             }
             return false;
