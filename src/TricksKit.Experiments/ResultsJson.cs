@@ -28,8 +28,9 @@ public static class ResultsJson
     /// <summary>
     /// Reads a results JSON written by <see cref="Write"/>: the trick, mode, seeds, every arm's per-seed metrics and
     /// series, the claims with their controls, and the environment. Histories are read when every run of an arm has
-    /// one; wall-clock seconds are not in the file (0). An <see cref="InvalidDataException"/> names the file when it
-    /// is not a results JSON.
+    /// one; what the file does not hold reads as a stand-in: wall-clock seconds as 0, run names as "", and each
+    /// evaluated epoch's number as its place among the evaluations (1, 2, ...; the file keeps its step). An
+    /// <see cref="InvalidDataException"/> names the file when it is not a results JSON.
     /// </summary>
     public static ExperimentResult Read(string path)
     {
