@@ -60,9 +60,9 @@ var plain = Make("cross-entropy", null);
 var design = new ExperimentDesign("focal-demo", "focal-demo", _ => new[] { plain, Arm.NoiseFloor(plain), Make("focal", Losses.Focal(2.0)) },
     r => new[]
     {
-        Claim.Paired(r, "focal loss raises the test accuracy", new PairedTest(ClassifierMetrics.TestAccuracy, Effect.Gain, 0.005),
+        Claim.Paired(r, "focal loss raises the test accuracy", Verdict.Reproduced, new PairedTest(ClassifierMetrics.TestAccuracy, Effect.Gain, 0.005),
             "focal", "cross-entropy", Arm.NoiseFloorName("cross-entropy")),
-        Claim.Paired(r, "focal loss lowers the test calibration error", new PairedTest(ClassifierMetrics.TestEce, Effect.Gain, 0.005),
+        Claim.Paired(r, "focal loss lowers the test calibration error", Verdict.Reproduced, new PairedTest(ClassifierMetrics.TestEce, Effect.Gain, 0.005),
             "focal", "cross-entropy", Arm.NoiseFloorName("cross-entropy")),
     });
 var result = design.Run(new ExperimentSettings(RunMode.Quick, seeds));

@@ -75,20 +75,24 @@ public static class ExperimentHtml
     }
 
     /// <summary>
-    /// One row per claim: what is claimed, the observed value against the threshold, the test, the control and its
-    /// value, and the verdict (passed: the claim holds and its control does not).
+    /// One row per claim, as a replication reads: what is claimed, the paper's number, ours (the estimate and its 95%
+    /// interval) against the threshold, the baseline it is measured against, the verdict beside the one the design
+    /// expected, and the control judged the same way (with its estimate and interval). Passed: the verdict is the
+    /// expected one and the control does not come out reproduced.
     /// </summary>
     public static string ClaimsTable(IReadOnlyList<Claim> claims)
     {
         if (claims.Count == 0) return "<p>No claims checked yet.</p>";
-        var sb = new StringBuilder("<table class=\"tricks-claims\"><thead><tr><th>claim</th><th>observed</th><th>threshold</th><th>test</th><th>control</th><th>control observed</th><th>verdict</th></tr></thead><tbody>");
+        var sb = new StringBuilder("<table class=\"tricks-claims\"><thead><tr><th>claim</th><th>paper</th><th>ours: estimate [95% interval]</th><th>threshold</th><th>baseline</th><th>verdict</th><th>expected</th><th>control: estimate [95% interval], verdict</th><th></th></tr></thead><tbody>");
         foreach (var c in claims)
         {
-            var control = c.Control is { } k ? $"{E(k.Compares)}</td><td>{E(k.Shown)} ({(k.Holds ? "holds: the test cannot tell" : "does not hold")})" : "none</td><td>";
-            var verdict = c.Passed ? "passed" : !c.Holds ? "FAILS" : "FAILS: control holds";
-            sb.Append(Inv($"<tr><td>{E(c.Name)}</td><td>{E(c.Shown)}</td><td>{E(c.Bound)}</td><td style=\"text-align:left\">{E(c.Test)}</td><td style=\"text-align:left\">{control}</td><td class=\"{(c.Passed ? "held" : "failed")}\">{verdict}</td></tr>"));
+            var control = c.Control is { } k ? $"{E(k.Compares)}: {E(k.Shown)}, {E(k.Verdict.Text())}" : "none";
+            var outcome = c.Passed ? "passed" : c.Verdict != c.Expected ? "FAILS" : "FAILS: control reproduced";
+            sb.Append(Inv($"<tr><td title=\"{E(c.Test)}\">{E(c.Name)}</td><td style=\"text-align:left\">{E(c.Paper.Length > 0 ? c.Paper : "-")}</td><td>{E(c.Shown)}</td><td>{E(c.Bound)}</td><td style=\"text-align:left\">{E(c.Baseline)}</td><td class=\"{(c.Verdict == c.Expected ? "held" : "failed")}\">{E(c.Verdict.Text())}</td><td>{E(c.Expected.Text())}</td><td style=\"text-align:left\">{control}</td><td class=\"{(c.Passed ? "held" : "failed")}\">{outcome}</td></tr>"));
         }
-        return sb.Append("</tbody></table>").ToString();
+        sb.Append("</tbody></table><p style=\"font-size:90%\">Intervals: ");
+        sb.Append(E(string.Join("; ", claims.Select(c => c.Effect.Method).Distinct()))).Append(". Hover a claim for its test.</p>");
+        return sb.ToString();
     }
 
     /// <summary>The summary (arm x metric: mean, std, every seed) from <see cref="ExperimentResult.Summary"/>'s DataFrame.</summary>

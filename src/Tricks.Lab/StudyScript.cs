@@ -101,12 +101,12 @@ public static class StudyScript
         ArgumentNullException.ThrowIfNull(result);
         var sb = new System.Text.StringBuilder();
         foreach (var arm in result.Arms)
-            sb.AppendLine($"  {arm.Name}: " + string.Join(", ", arm.MetricNames.Select(m => $"{m} {Claim.Format(arm.Mean(m))}")));
+            sb.AppendLine($"  {arm.Name}: " + string.Join(", ", arm.MetricNames.Select(m => $"{m} {Estimate.Format(arm.Mean(m))}")));
         foreach (var c in result.Claims)
         {
-            sb.AppendLine($"  {(c.Passed ? "PASS" : "FAIL")} {c.Name}: {c.Metric} = {c.Shown} ({c.Bound})");
-            sb.AppendLine($"       test: {c.Test}");
-            if (c.Control is { } k) sb.AppendLine($"       control {k.Compares}: {k.Shown}, {(k.Holds ? "HOLDS (the test cannot tell the trick from it)" : "does not hold")}");
+            sb.AppendLine($"  {(c.Passed ? "PASS" : "FAIL")} {c.Name}: {c.Verdict.Text()} (expected {c.Expected.Text()}); {c.Metric} {c.Shown}, threshold {c.Bound}, against '{c.Baseline}'");
+            sb.AppendLine($"       test: {c.Test}; {c.Effect.Method}, n = {c.Effect.N}");
+            if (c.Control is { } k) sb.AppendLine($"       control {k.Compares}: {k.Shown}, {k.Verdict.Text()}{(k.Holds ? " (the test cannot tell the trick from it)" : "")}");
         }
         return sb.ToString().TrimEnd();
     }

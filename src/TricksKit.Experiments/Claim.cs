@@ -1,37 +1,41 @@
-using System.Globalization;
+using TricksKit.Experiments.Statistics;
 
 namespace TricksKit.Experiments;
 
 /// <summary>
-/// A named, quantitative statement about an experiment: the observed value of a metric against a threshold, how it was
-/// tested (<see cref="Test"/>) and the <see cref="Control"/> that shows the test can fail. Immutable. The designs make
-/// claims with the factories <see cref="Paired(ExperimentResult, string, PairedTest, string, string, string)"/>, <see cref="Within"/> and <see cref="StepsRatio"/>.
+/// A named, quantitative statement about an experiment, pre-registered: the effect of the trick against
+/// <see cref="Baseline"/> on a metric, estimated with its 95% interval (<see cref="Effect"/>), judged against a
+/// threshold (<see cref="Verdict"/>), the verdict the design declared before the confirming run
+/// (<see cref="Expected"/>), how it was tested (<see cref="Test"/>) and the <see cref="Control"/> that shows the test
+/// can fail. <see cref="Paper"/> is the paper's number it is set beside. Immutable. The designs make claims with the
+/// factories <see cref="Paired(ExperimentResult, string, Verdict, PairedTest, string, string, string)"/>,
+/// <see cref="Within"/> and <see cref="StepsRatio"/>.
 /// </summary>
-public sealed partial record Claim(string Name, string Metric, double Observed, double Threshold, string Comparison, bool Holds,
-    Control? Control = null, string Test = "", string? ObservedText = null)
+public sealed partial record Claim(string Name, string Metric, Estimate Effect, double Threshold, string Comparison, Verdict Verdict,
+    Verdict Expected, Control? Control = null, string Test = "", string Baseline = "")
 {
-    /// <summary>True when the claim holds and its control (if any) does not.</summary>
-    public bool Passed => Holds && Control is not { Holds: true };
+    /// <summary>What the paper reports for this claim, in words ("MNIST error 1.60% -> 1.25%"); empty when it gives no number.</summary>
+    public string Paper { get; init; } = "";
 
-    /// <summary>The observed value as shown: <see cref="ObservedText"/> when given.</summary>
-    public string Shown => ObservedText ?? Format(Observed);
+    /// <summary>True when the verdict is the one expected and the control does not come out reproduced.</summary>
+    public bool Passed => Verdict == Expected && Control is not { Holds: true };
 
-    /// <summary>What the observed value is held to, e.g. "&gt;= 0.15" or "in [0.05, 0.15]".</summary>
-    public string Bound => Comparison.StartsWith("in ", StringComparison.Ordinal) ? Comparison : $"{Comparison} {Format(Threshold)}";
+    /// <summary>The estimate and its interval as shown, e.g. "0.12 [0.05, 0.19]".</summary>
+    public string Shown => Effect.Shown;
 
-    /// <summary>A number as claims show it: four significant digits, invariant culture.</summary>
-    public static string Format(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>What the estimate is held to, e.g. "&gt;= 0.15" or "in [0.05, 0.15]".</summary>
+    public string Bound => Comparison.StartsWith("in ", StringComparison.Ordinal) ? Comparison : $"{Comparison} {Estimate.Format(Threshold)}";
 
-    /// <summary>The verdict, the claim, the observed value against its bound, and the control.</summary>
+    /// <summary>Passed or not, the claim, its verdict against the expected one, the estimate and the control.</summary>
     public override string ToString()
     {
-        var verdict = !Holds ? "FAILS" : Control is { Holds: true } ? "FAILS (control holds too)" : "holds";
-        var control = Control is null ? "" : $"; control {Control.Compares}: {Control.Shown}, {(Control.Holds ? "HOLDS" : "does not hold")}";
-        return $"{verdict}: {Name} ({Metric} = {Shown} {Bound}{control})";
+        var outcome = Passed ? "passed" : Verdict != Expected ? $"FAILS ({Verdict.Text()}, expected {Expected.Text()})" : "FAILS (control reproduced too)";
+        var control = Control is null ? "" : $"; control {Control.Compares}: {Control.Shown}, {Control.Verdict.Text()}";
+        return $"{outcome}: {Name} ({Metric}: {Shown} {Bound}{control})";
     }
 }
 
-/// <summary>Thrown by <see cref="ExperimentResult.Assert"/> when a claim does not hold or its control holds.</summary>
+/// <summary>Thrown by <see cref="ExperimentResult.Assert"/> when a claim's verdict is not the expected one or its control comes out reproduced.</summary>
 public sealed class ClaimFailedException(IReadOnlyList<Claim> failed)
     : Exception("claim did not pass: " + string.Join("; ", failed.Select(c => c.ToString())))
 {

@@ -75,6 +75,20 @@ public static class ClassifierArm
         Action<ArmRun>? after = null, bool keepDiverged = false)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("name must not be empty.", nameof(name));
+        ArgumentNullException.ThrowIfNull(train);
+        return Create(name, model, _ => train, test, options, flatten, callbacks, after, keepDiverged);
+    }
+
+    /// <summary>
+    /// As <see cref="Create(string, Func{nn.Module{Tensor, Tensor}}, LabeledData, LabeledData, TrainingOptions?, bool, Func{ArmRun, IEnumerable{TrainingCallback}}?, Action{ArmRun}?, bool)"/>,
+    /// with each run's training set drawn for its data seed by <paramref name="train"/> (the A/A twin of an arm sees the
+    /// same draw: it changes only the initialisation).
+    /// </summary>
+    public static Arm Create(string name, Func<nn.Module<Tensor, Tensor>> model, Func<int, LabeledData> train, LabeledData test,
+        TrainingOptions? options = null, bool flatten = true, Func<ArmRun, IEnumerable<TrainingCallback>>? callbacks = null,
+        Action<ArmRun>? after = null, bool keepDiverged = false)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("name must not be empty.", nameof(name));
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -82,15 +96,16 @@ public static class ClassifierArm
         return new Arm(name, (seeds, progress) =>
         {
             Kit.Init();
+            var data = train(seeds.Seed) ?? throw new InvalidOperationException($"arm '{name}': train returned no data for seed {seeds.Seed}.");
             torch.manual_seed(seeds.Init);
             using var net = model();
-            var run = new ArmRun(name, seeds, net, train, test);
+            var run = new ArmRun(name, seeds, net, data, test);
             run.Callbacks = o.Callbacks.Concat(callbacks?.Invoke(run) ?? Enumerable.Empty<TrainingCallback>()).ToArray();
             try
             {
                 try
                 {
-                    run.History = Trainer.Fit(net, train, test, o with { Seed = seeds.Seed, Name = $"{name}, seed {seeds.Seed}", Callbacks = run.Callbacks }, progress, flatten);
+                    run.History = Trainer.Fit(net, data, test, o with { Seed = seeds.Seed, Name = $"{name}, seed {seeds.Seed}", Callbacks = run.Callbacks }, progress, flatten);
                 }
                 catch (TrainingDivergedException) when (keepDiverged)
                 {
@@ -99,7 +114,7 @@ public static class ClassifierArm
                 using (var scope = NewDisposeScope())
                 {
                     run.TestLogits = Evaluation.Logits(net, test, flatten).DetachFromDisposeScope();
-                    run.SetAll(ClassifierMetrics.Measure(Evaluation.Logits(net, train, flatten), train.Labels, run.TestLogits, test.Labels));
+                    run.SetAll(ClassifierMetrics.Measure(Evaluation.Logits(net, data, flatten), data.Labels, run.TestLogits, test.Labels));
                 }
                 // The after function runs outside the kit's scope (what it keeps is its own); the test logits go when it is done.
                 after?.Invoke(run);

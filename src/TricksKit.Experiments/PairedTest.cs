@@ -1,29 +1,33 @@
+using TricksKit.Experiments.Statistics;
+
 namespace TricksKit.Experiments;
 
-/// <summary>How a paired claim measures an effect: a difference (<see cref="Gain"/>) or a ratio of means (<see cref="Ratio"/>).</summary>
+/// <summary>How a paired claim measures an effect per seed: a difference (<see cref="Gain"/>) or a ratio (<see cref="Ratio"/>).</summary>
 public enum Effect
 {
-    /// <summary>The mean over seeds of the per-seed gain (arm - baseline, oriented so that positive is better).</summary>
+    /// <summary>Per seed, arm - baseline, oriented so that positive is better; the mean with a Student t interval (no effect: 0).</summary>
     Gain,
-    /// <summary>The arm's mean over the baseline's mean.</summary>
+    /// <summary>Per seed, arm / baseline; the geometric mean with a Student t interval on the logarithms (no effect: 1).</summary>
     Ratio,
 }
 
-/// <summary>What a <see cref="PairedTest"/> found on two arms.</summary>
-public sealed record PairedOutcome(double Value, int Better, int Seeds, bool Passes);
+/// <summary>What a <see cref="PairedTest"/> found on two arms: the effect with its interval, and the verdict.</summary>
+public sealed record PairedOutcome(Estimate Effect, Verdict Verdict);
 
 /// <summary>
-/// A test of an effect on paired runs (same seed, same data order, same initial weights where the architectures
-/// allow): the effect (<see cref="Effect"/>) must reach <see cref="Threshold"/> and the arm must be better than the
-/// baseline on at least <see cref="MinBetter"/> of the n seeds (a sign count: 2 of 3, 4 of 5).
+/// A test of an effect on paired runs (same seed: same training sample, data order and initial weights where the
+/// architectures allow): the per-seed effect (<see cref="Effect"/>) with its 95% interval, judged against
+/// <see cref="Threshold"/> by <see cref="Verdicts.Judge"/>.
 /// </summary>
 public sealed record PairedTest(Metric Metric, Effect Effect, double Threshold)
 {
-    /// <summary>The fewest seeds out of <paramref name="seeds"/> on which the arm must be better: ceil(2n / 3).</summary>
-    public static int MinBetter(int seeds) => (2 * seeds + 2) / 3;
-
     /// <summary>"&gt;=" or "&lt;=": a gain, or a ratio of a higher-is-better metric, must reach the threshold from below.</summary>
-    public string Comparison => Effect == Effect.Gain || Metric.HigherIsBetter ? ">=" : "<=";
+    public string Comparison => Higher ? ">=" : "<=";
+
+    private bool Higher => Effect == Effect.Gain || Metric.HigherIsBetter;
+
+    /// <summary>The effect that means none: 0 for a gain, 1 for a ratio.</summary>
+    public double NoEffect => Effect == Effect.Gain ? 0 : 1;
 
     /// <summary>The test on the values of an arm and a baseline, seed by seed.</summary>
     public PairedOutcome On(IReadOnlyList<double> arm, IReadOnlyList<double> baseline)
@@ -32,21 +36,14 @@ public sealed record PairedTest(Metric Metric, Effect Effect, double Threshold)
         ArgumentNullException.ThrowIfNull(baseline);
         if (arm.Count != baseline.Count || arm.Count == 0)
             throw new ArgumentException($"arm and baseline must have one value per seed, got {arm.Count} and {baseline.Count}.", nameof(arm));
-        int n = arm.Count, better = 0;
-        double gain = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double g = Metric.Gain(arm[i], baseline[i]);
-            if (g > 0) better++;
-            gain += g;
-        }
-        double value = Effect == Effect.Gain ? gain / n : arm.Average() / baseline.Average();
-        bool reaches = Comparison == ">=" ? value >= Threshold : value <= Threshold;
-        return new PairedOutcome(value, better, n, reaches && better >= MinBetter(n) && double.IsFinite(value));
+        var effect = Effect == Effect.Gain
+            ? Estimate.Mean(arm.Zip(baseline, Metric.Gain).ToArray())
+            : Estimate.GeometricMean(arm.Zip(baseline, (a, b) => a / b).ToArray());
+        return new PairedOutcome(effect, Verdicts.Judge(effect, Threshold, Higher, NoEffect));
     }
 
-    /// <summary>The test in words, for n seeds.</summary>
-    public string Describe(int seeds) => Effect == Effect.Gain
-        ? $"mean paired gain in {Metric.Label} {Comparison} {Claim.Format(Threshold)}, better on >= {MinBetter(seeds)} of {seeds} seeds"
-        : $"{Metric.Label}: arm mean / baseline mean {Comparison} {Claim.Format(Threshold)}, better on >= {MinBetter(seeds)} of {seeds} seeds";
+    /// <summary>The test in words.</summary>
+    public string Describe() => Effect == Effect.Gain
+        ? $"mean paired gain in {Metric.Label} {Comparison} {Estimate.Format(Threshold)}, 95% interval excluding 0"
+        : $"{Metric.Label}, geometric mean of arm / baseline {Comparison} {Estimate.Format(Threshold)}, 95% interval excluding 1";
 }

@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using TricksKit.Experiments.Statistics;
 
 namespace TricksKit.Experiments;
 
 /// <summary>
 /// Writes an experiment's results JSON (trick, mode, seeds, arms with per-seed metrics and histories, claims with their
-/// test and control, environment; no wall-clock time, so that reruns give the same file bit for bit) to <c>&lt;directory&gt;/&lt;name&gt;.json</c> (a notebook
+/// estimate, 95% interval, method, n, verdict, expected verdict, test and control, environment; no wall-clock time, so that reruns give the same file bit for bit) to <c>&lt;directory&gt;/&lt;name&gt;.json</c> (a notebook
 /// passes its settings' <see cref="ExperimentSettings.ResultsDirectory"/>). The file appears whole or not at all (written aside, then moved into place).
 /// <see cref="Read"/> is the one reader of the file (the gallery and the notebook runner use it).
 /// </summary>
@@ -86,11 +87,33 @@ public static class ResultsJson
     {
         static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;
         Control? control = c.TryGetProperty("control", out var k)
-            ? new Control(k.GetProperty("compares").GetString()!, Number(k.GetProperty("observed")), k.GetProperty("holds").GetBoolean(), Text(k, "observed_text"))
+            ? new Control(k.GetProperty("compares").GetString()!, ReadEstimate(k), Verdicts.Parse(k.GetProperty("verdict").GetString()!))
             : null;
-        return new Claim(c.GetProperty("name").GetString()!, c.GetProperty("metric").GetString()!, Number(c.GetProperty("observed")),
-            Number(c.GetProperty("threshold")), c.GetProperty("comparison").GetString()!, c.GetProperty("holds").GetBoolean(), control,
-            Text(c, "test") ?? "", Text(c, "observed_text"));
+        return new Claim(c.GetProperty("name").GetString()!, c.GetProperty("metric").GetString()!, ReadEstimate(c),
+            Number(c.GetProperty("threshold")), c.GetProperty("comparison").GetString()!, Verdicts.Parse(c.GetProperty("verdict").GetString()!),
+            Verdicts.Parse(c.GetProperty("expected").GetString()!), control, Text(c, "test") ?? "", Text(c, "baseline") ?? "")
+        { Paper = Text(c, "paper") ?? "" };
+    }
+
+    private static Estimate ReadEstimate(JsonElement e)
+    {
+        static string? Text(JsonElement x, string name) => x.TryGetProperty(name, out var v) ? v.GetString() : null;
+        static double Low(JsonElement x) => x.ValueKind == JsonValueKind.Null ? double.NegativeInfinity : x.GetDouble();
+        return new Estimate(e.GetProperty("estimate").ValueKind == JsonValueKind.Null ? double.NaN : e.GetProperty("estimate").GetDouble(),
+            Low(e.GetProperty("low")), Number(e.GetProperty("high")), e.GetProperty("n").GetInt32(), e.GetProperty("method").GetString()!)
+        { ValueText = Text(e, "estimate_text"), LowText = Text(e, "low_text"), HighText = Text(e, "high_text") };
+    }
+
+    private static void WriteEstimate(Utf8JsonWriter w, Estimate e)
+    {
+        Number(w, "estimate", e.Value);
+        Number(w, "low", e.Low);
+        Number(w, "high", e.High);
+        if (e.ValueText is not null) w.WriteString("estimate_text", e.ValueText);
+        if (e.LowText is not null) w.WriteString("low_text", e.LowText);
+        if (e.HighText is not null) w.WriteString("high_text", e.HighText);
+        w.WriteString("method", e.Method);
+        w.WriteNumber("n", e.N);
     }
 
     /// <summary>JSON null is what <see cref="Value"/> writes for NaN and infinities: read back as +infinity (a target never reached).</summary>
@@ -120,19 +143,20 @@ public static class ResultsJson
                 w.WriteStartObject();
                 w.WriteString("name", c.Name);
                 w.WriteString("metric", c.Metric);
-                Number(w, "observed", c.Observed);
-                Number(w, "threshold", c.Threshold);
+                if (c.Baseline.Length > 0) w.WriteString("baseline", c.Baseline);
                 w.WriteString("comparison", c.Comparison);
-                w.WriteBoolean("holds", c.Holds);
-                if (c.ObservedText is not null) w.WriteString("observed_text", c.ObservedText);
+                Number(w, "threshold", c.Threshold);
+                WriteEstimate(w, c.Effect);
+                w.WriteString("verdict", c.Verdict.Text());
+                w.WriteString("expected", c.Expected.Text());
+                if (c.Paper.Length > 0) w.WriteString("paper", c.Paper);
                 if (c.Test.Length > 0) w.WriteString("test", c.Test);
                 if (c.Control is { } k)
                 {
                     w.WriteStartObject("control");
                     w.WriteString("compares", k.Compares);
-                    Number(w, "observed", k.Observed);
-                    if (k.ObservedText is not null) w.WriteString("observed_text", k.ObservedText);
-                    w.WriteBoolean("holds", k.Holds);
+                    WriteEstimate(w, k.Effect);
+                    w.WriteString("verdict", k.Verdict.Text());
                     w.WriteEndObject();
                 }
                 w.WriteBoolean("passed", c.Passed);

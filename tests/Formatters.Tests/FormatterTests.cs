@@ -20,9 +20,9 @@ public class FormatterTests
             },
             new[]
             {
-                TestClaims.Above("trick beats baseline", "test_accuracy", 0.10, 0.05) with { Control = new Control("'noise' vs 'baseline' (A/A)", 0.01, false), Test = "paired gain" },
+                TestClaims.Above("trick beats baseline", "test_accuracy", 0.10, 0.05) with { Control = TestClaims.Control("'noise' vs 'baseline' (A/A)", 0.01, false), Test = "paired gain" },
                 TestClaims.Below("impossible", "test_accuracy", 0.10, 0.0),
-                TestClaims.Above("noisy", "test_accuracy", 0.10, 0.05) with { Control = new Control("'noise' vs 'baseline' (A/A)", 0.2, true) },
+                TestClaims.Above("noisy", "test_accuracy", 0.10, 0.05) with { Control = TestClaims.Control("'noise' vs 'baseline' (A/A)", 0.2, true) },
             },
             new Dictionary<string, string> { ["threads"] = "1" });
     }

@@ -20,7 +20,7 @@ public class GalleryTests
         RunRecord Run(string arm, int seed, double acc) => new(arm, seed, new Dictionary<string, double> { ["test_accuracy"] = acc });
         return new ExperimentResult("demo", "quick", new[] { 3, 4 }, 1,
             new[] { new ArmResult("base", true, new[] { Run("base", 3, 0.6), Run("base", 4, 0.61) }), new ArmResult("trick", false, new[] { Run("trick", 3, 0.7), Run("trick", 4, 0.72) }) },
-            new[] { TestClaims.Above("trick beats base", "test_accuracy", 0.105, 0.05) with { Control = new Control("'base' A/A", 0.01, false) } },
+            new[] { TestClaims.Above("trick beats base", "test_accuracy", 0.105, 0.05) with { Control = TestClaims.Control("'base' A/A", 0.01, false) } },
             new Dictionary<string, string>());
     }
 

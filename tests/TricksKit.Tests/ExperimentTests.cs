@@ -35,8 +35,8 @@ public class ExperimentTests : IDisposable
     {
         var r = new RunPlan("demo", new[] { FakeArm("base", 0) }, new ExperimentSettings(RunMode.Quick, new[] { 0 })).RunInProcess()
             .WithClaims(TestClaims.Above("up", "score", 1, 0.5), TestClaims.Below("down", "score", 1, 0.5));
-        Assert.True(r.Claims[0].Holds);
-        Assert.False(r.Claims[1].Holds);
+        Assert.True(r.Claims[0].Passed);
+        Assert.False(r.Claims[1].Passed);
         var ex = Assert.Throws<ClaimFailedException>(() => r.Assert());
         Assert.Contains("down", ex.Message);
         Assert.DoesNotContain("up (", ex.Message);
@@ -61,8 +61,11 @@ public class ExperimentTests : IDisposable
         Assert.Equal(new[] { 5.0, 6 }, arm.GetProperty("metrics").GetProperty("score").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal(JsonValueKind.Null, arm.GetProperty("metrics").GetProperty("nan")[0].ValueKind);
         var claim = root.GetProperty("claims")[0];
-        Assert.True(claim.GetProperty("holds").GetBoolean());
+        Assert.Equal("reproduced", claim.GetProperty("verdict").GetString());
+        Assert.Equal("reproduced", claim.GetProperty("expected").GetString());
         Assert.Equal(0.5, claim.GetProperty("threshold").GetDouble());
+        Assert.Equal(1.0, claim.GetProperty("estimate").GetDouble());
+        foreach (var field in new[] { "low", "high", "method", "n", "passed" }) Assert.True(claim.TryGetProperty(field, out _), field);
         Assert.True(root.GetProperty("environment").TryGetProperty("torchsharp", out _));
         Assert.True(root.GetProperty("environment").GetProperty("threads").GetInt32() >= 1);
     }
@@ -139,6 +142,6 @@ public class ExperimentTests : IDisposable
         Assert.Equal("arms", Assert.ThrowsAny<ArgumentException>(() => new RunPlan("x", new[] { FakeArm("a", 0), FakeArm("a", 1) }, settings).RunInProcess()).ParamName);
         Assert.Equal("trick", Assert.ThrowsAny<ArgumentException>(() => new RunPlan(" ", new[] { FakeArm("a", 0) }, settings).RunInProcess()).ParamName);
         Assert.Equal("settings", Assert.ThrowsAny<ArgumentException>(() => new RunPlan("x", new[] { FakeArm("a", 0) }, new ExperimentSettings(RunMode.Quick, Array.Empty<int>())).RunInProcess()).ParamName);
-        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => ClassifierArm.Create("", () => Models.Mlp(new[] { 2, 2 }), null!, null!)).ParamName);
+        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => ClassifierArm.Create("", () => Models.Mlp(new[] { 2, 2 }), (LabeledData)null!, null!)).ParamName);
     }
 }

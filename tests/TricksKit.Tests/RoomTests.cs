@@ -62,8 +62,10 @@ public class RoomTests
                 new Arm("b", (s, _) => new RunRecord("b", s.Seed, new Dictionary<string, double> { ["m"] = s.Seed * 0.25, ["never"] = 1 })),
             };
             var result = new RunPlan("read-back", arms, settings).RunInProcess();
-            result = result.WithClaims(TestClaims.Above("m is above", "m", 1.1, 1), new Claim("with control", "m", 2, 1, ">=", true,
-                new Control("'b' vs 'a'", double.PositiveInfinity, false, "> 9"), "a test", "2 or so"));
+            result = result.WithClaims(TestClaims.Above("m is above", "m", 1.1, 1), new Claim("with control", "m",
+                new Estimate(2, double.NegativeInfinity, double.PositiveInfinity, 3, "a method") { ValueText = "> 2", HighText = "> 9" }, 1, ">=",
+                Verdict.Inconclusive, Verdict.Reproduced, new Control("'b' vs 'a'", new Estimate(double.NaN, 0, 1, 3, "another"), Verdict.NotReproduced),
+                "a test", "b") { Paper = "2 or so" });
             var path = ResultsJson.Write(result, "read-back", dir);
             var read = ResultsJson.Read(path);
             Assert.Equal(File.ReadAllText(path), ResultsJson.ToJson(read));

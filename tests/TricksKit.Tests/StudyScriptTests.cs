@@ -19,7 +19,7 @@ public class StudyScriptTests : IDisposable
             new Dictionary<string, double> { [Score.Key] = s.Seed + add + (s.Init != s.Seed ? 0.01 * (s.Seed % 2 == 0 ? 1 : -1) : 0) }));
         var baseline = Make("base", 0);
         return new ExperimentDesign("fake", "99-fake", _ => new[] { baseline, Arm.NoiseFloor(baseline, "base A/A"), Make("trick", gain) },
-            r => new[] { Claim.Paired(r, "trick raises the score", new PairedTest(Score, Effect.Gain, 0.5), "trick", "base", "base A/A") });
+            r => new[] { Claim.Paired(r, "trick raises the score", Verdict.Reproduced, new PairedTest(Score, Effect.Gain, 0.5), "trick", "base", "base A/A") });
     }
 
     [Fact]

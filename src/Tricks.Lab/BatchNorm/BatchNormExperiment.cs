@@ -8,7 +8,7 @@ namespace Tricks.Lab.BatchNorm;
 /// <summary>
 /// Batch normalization (Ioffe and Szegedy 2015), the paper's MNIST set-up on Fashion-MNIST: an MLP 784-100-100-100-10
 /// with sigmoid units and default initialisation, with and without BN before each sigmoid; plain SGD, batch 60, test
-/// accuracy every 25 steps (on 1,000 test images in quick mode); at the rate 0.5 (3,000 steps; BN is also repeated from
+/// accuracy every 25 steps (on 1,000 test images in quick mode); at the rate 0.5 (1,500 steps, full 6,000; BN is also repeated from
 /// another initialisation, the A/A noise floor) and at 40 times that rate, 20 (1,500 steps).
 /// </summary>
 public static class BatchNormExperiment
@@ -70,17 +70,18 @@ public static class BatchNormExperiment
     }
 
     /// <summary>The step budgets: at the rate 0.5 and at the rate 20.</summary>
-    public static (int Steps, int HighSteps) Budgets(ExperimentSettings settings) => (settings.Pick(3000, 6000), settings.Pick(1500, 3000));
+    public static (int Steps, int HighSteps) Budgets(ExperimentSettings settings) => (settings.Pick(1500, 6000), settings.Pick(1500, 3000));
 
     /// <summary>The arms: no BN (baseline) and BN at 0.5, BN's A/A twin, then both at 20.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, 10000, settings.DataPath);
-        var test = FashionSubsets.Get(false, settings.Pick(1000, 2000), settings.DataPath);
+        const int n = 10000;
+        Func<int, LabeledData> train = seed => FashionSubsets.Train(seed, n, settings.DataPath);
+        var test = FashionSubsets.Test(settings.Pick(1000, 2000), settings.DataPath);
         var (steps, highSteps) = Budgets(settings);
         Arm Make(string name, bool bn, double lr, int budget) => ClassifierArm.Create(name, () => Model(bn), train, test, new TrainingOptions
         {
-            Epochs = Batches.Count(budget * 60, train.Count), MaxSteps = budget, BatchSize = 60, Evaluate = false,
+            Epochs = Batches.Count(budget * 60, n), MaxSteps = budget, BatchSize = 60, Evaluate = false,
             Schedule = Schedules.Constant(lr), Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate),
         },
         callbacks: run => new TrainingCallback[]
@@ -111,7 +112,7 @@ public static class BatchNormExperiment
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.StepsRatio(r, "BN reaches 80% test accuracy in far fewer steps", StepsToTarget, Plain, Bn, Budgets(r.Settings).Steps, MinSpeedUp, BnNoise),
-        Claim.Within(r, "at 40x the rate BN still reaches 80% test accuracy", BestTestAccuracy, BnHigh, Target, double.PositiveInfinity, PlainHigh),
+        Claim.StepsRatio(r, "BN reaches 80% test accuracy in far fewer steps", Verdict.Reproduced, StepsToTarget, Plain, Bn, Budgets(r.Settings).Steps, MinSpeedUp, BnNoise),
+        Claim.Within(r, "at 40x the rate BN still reaches 80% test accuracy", Verdict.Reproduced, BestTestAccuracy, BnHigh, Target, double.PositiveInfinity, PlainHigh),
     };
 }

@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace Tricks.Lab.Dropout;
 
 /// <summary>
-/// Dropout (Srivastava et al. 2014) against overfitting: an MLP 784-512-512-10 on 1,000 Fashion-MNIST images (full
-/// mode: 5,000; budget checked on seeds 3-5, 6-8 and 9-11), Adam 1e-3, batch 64, trained long enough to memorise them,
+/// Dropout (Srivastava et al. 2014) against overfitting: an MLP 784-512-512-10 on 1,000 Fashion-MNIST images drawn
+/// per seed (full mode: 5,000), 1,000 test images (full: 10,000), Adam 1e-3, batch 64, trained long enough to memorise them,
 /// without dropout (the baseline), without dropout from another initialisation (the A/A noise floor), and with dropout
 /// (0.2 on the inputs, 0.5 on every hidden layer, as in the paper). Same data order and initial weights per seed
 /// (dropout has no parameters).
@@ -18,10 +18,19 @@ public static class DropoutExperiment
     /// <summary>The baseline repeated with another initialisation: the noise floor.</summary>
     public static readonly string NoneNoise = $"{None} (A/A: other init)";
 
-    /// <summary>The least mean drop in test cross-entropy claimed, in nats (chosen on seeds 3-5: docs/design-log.md).</summary>
+    /// <summary>The least mean drop in test cross-entropy, both arms stopped early, in nats: the size of the effect dropout had over the plain net trained to its end (0.08, the earlier claim); docs/design-log.md.</summary>
     public const double MinNllGain = 0.08;
 
-    /// <summary>The least mean shrink of the train-test accuracy gap claimed (chosen on seeds 3-5: docs/design-log.md).</summary>
+    /// <summary>The verdict expected for the test cross-entropy against the early-stopped plain net (declared before the confirming run).</summary>
+    public const Verdict ExpectedNll = Verdict.NotReproduced;
+
+    /// <summary>The least mean test-accuracy gain, both arms stopped early: 2 points, about a tenth of the plain net's error here (the paper cut it by a fifth).</summary>
+    public const double MinAccuracyGain = 0.02;
+
+    /// <summary>The verdict expected for test accuracy against the early-stopped plain net (declared before the confirming run).</summary>
+    public const Verdict ExpectedAccuracy = Verdict.NotReproduced;
+
+    /// <summary>The least mean shrink of the train-test accuracy gap claimed (docs/design-log.md).</summary>
     public const double MinGapShrink = 0.03;
 
     /// <summary>
@@ -32,30 +41,41 @@ public static class DropoutExperiment
         ? Models.Mlp(new[] { 784, width, width, 10 })
         : nn.Sequential(("input_dropout", Layers.Dropout(0.2)), ("mlp", Models.Mlp(new[] { 784, width, width, 10 }, dropout: p)));
 
-    /// <summary>The arms: baseline, its A/A twin, dropout.</summary>
+    /// <summary>The validation split each seed draws after its training images, for early stopping.</summary>
+    public static int ValidationCount(ExperimentSettings settings) => settings.Pick(1000, 5000);
+
+    /// <summary>The arms: baseline, its A/A twin, dropout; each measured on its seed's validation split every 3 epochs, to be read as stopped early.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(1000, 5000), settings.DataPath);
-        var test = FashionSubsets.Get(false, settings.Pick(2000, 10000), settings.DataPath);
+        int n = settings.Pick(1000, 5000);
+        Func<int, LabeledData> train = seed => FashionSubsets.Train(seed, n, settings.DataPath);
+        var test = FashionSubsets.Test(settings.Pick(1000, 10000), settings.DataPath);
         int width = 512;
         var options = new TrainingOptions
         {
-            Epochs = settings.Pick(25, 30), BatchSize = 64, Evaluate = true, EvaluateEvery = 5,
+            Epochs = settings.Pick(25, 30), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
             Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
-        var none = ClassifierArm.Create(None, () => Model(width, 0), train, test, options);
-        return new[] { none, Arm.NoiseFloor(none, NoneNoise), ClassifierArm.Create(Half, () => Model(width, 0.5), train, test, options) };
+        Arm Make(string name, double p) => ClassifierArm.Create(name, () => Model(width, p), train, test, options,
+            callbacks: run => new TrainingCallback[] { EarlyStopped.Callback(settings, run.Seeds.Seed, n, ValidationCount(settings)) },
+            after: EarlyStopped.Record);
+        var none = Make(None, 0);
+        return new[] { none, Arm.NoiseFloor(none, NoneNoise), Make(Half, 0.5) };
     }
 
     /// <summary>
-    /// Dropout lowers the test cross-entropy and shrinks the train-test gap, each against the A/A noise floor. Its
-    /// test-accuracy gain is within that noise floor at this scale (seeds 3-5: +0.014 against an A/A move of +0.008;
-    /// 6-8: -0.008 against -0.012),
-    /// so it is shown, not claimed.
+    /// The strongest plain baseline is the plain net stopped early on a validation split (each arm is read at the epoch
+    /// its own validation loss picks): dropout against it on the test cross-entropy and on test accuracy (the paper's
+    /// headline, as error). The mechanism, against the plain net at its last epoch: dropout shrinks the train-test
+    /// accuracy gap. Each against the A/A noise floor. Thresholds and expected verdicts: docs/design-log.md.
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.Paired(r, "dropout lowers the test cross-entropy", new PairedTest(ClassifierMetrics.TestNll, Effect.Gain, MinNllGain), Half, None, NoneNoise),
-        Claim.Paired(r, "dropout shrinks the train-test accuracy gap", new PairedTest(ClassifierMetrics.AccuracyGap, Effect.Gain, MinGapShrink), Half, None, NoneNoise),
+        Claim.Paired(r, "dropout beats the early-stopped plain net on test cross-entropy", ExpectedNll,
+            new PairedTest(EarlyStopped.TestNll, Effect.Gain, MinNllGain), Half, None, NoneNoise) with { Paper = "not reported (the paper reports error)" },
+        Claim.Paired(r, "dropout beats the early-stopped plain net on test accuracy", ExpectedAccuracy,
+            new PairedTest(EarlyStopped.TestAccuracy, Effect.Gain, MinAccuracyGain), Half, None, NoneNoise) with { Paper = "MNIST MLP error 1.60% -> 1.25% (a 22% relative cut)" },
+        Claim.Paired(r, "dropout shrinks the train-test accuracy gap", Verdict.Reproduced,
+            new PairedTest(ClassifierMetrics.AccuracyGap, Effect.Gain, MinGapShrink), Half, None, NoneNoise) with { Paper = "the paper's motivation: less overfitting" },
     };
 }

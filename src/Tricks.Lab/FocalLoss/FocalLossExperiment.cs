@@ -146,7 +146,7 @@ public static class FocalLossExperiment
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.Paired(r, "focal loss fits the rare positives better than BCE", new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), Focal, Bce, BceNoise),
-        Claim.Paired(r, "the modulating factor alone (no alpha) does too", new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), GammaOnly, Bce, BceNoise),
+        Claim.Paired(r, "focal loss fits the rare positives better than BCE", Verdict.Reproduced, new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), Focal, Bce, BceNoise),
+        Claim.Paired(r, "the modulating factor alone (no alpha) does too", Verdict.Reproduced, new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), GammaOnly, Bce, BceNoise),
     };
 }

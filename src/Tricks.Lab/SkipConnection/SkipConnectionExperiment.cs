@@ -28,8 +28,8 @@ public static class SkipConnectionExperiment
     /// <summary>The arms: plain and residual at 8 blocks, then at 32.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        var train = FashionSubsets.Get(true, settings.Pick(10000, 30000), settings.DataPath);
-        var test = FashionSubsets.Get(false, 2000, settings.DataPath);
+        Func<int, LabeledData> train = seed => FashionSubsets.Train(seed, settings.Pick(10000, 30000), settings.DataPath);
+        var test = FashionSubsets.Test(2000, settings.DataPath);
         int steps = settings.Pick(450, 1500);
         Arm Make(string name, int depth, bool residual) => ClassifierArm.Create(name, () => Models.DeepStack(784, 64, depth, 10, residual), train, test, new TrainingOptions
         {
@@ -47,9 +47,9 @@ public static class SkipConnectionExperiment
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.Paired(r, "at 32 blocks the residual net trains far better than the plain one", new PairedTest(LateBatchLoss, Effect.Ratio, MaxLossRatio),
+        Claim.Paired(r, "at 32 blocks the residual net trains far better than the plain one", Verdict.Reproduced, new PairedTest(LateBatchLoss, Effect.Ratio, MaxLossRatio),
             Residual32, Plain32, Residual8, Plain8, "at 8 blocks plain and residual nets train alike"),
-        Claim.Paired(r, "the plain net degrades from 8 to 32 blocks", new PairedTest(LateBatchLoss, Effect.Gain, MinDegradation),
+        Claim.Paired(r, "the plain net degrades from 8 to 32 blocks", Verdict.Reproduced, new PairedTest(LateBatchLoss, Effect.Gain, MinDegradation),
             Plain8, Plain32, Residual8, Residual32, "a deeper residual net is not worse"),
     };
 }
