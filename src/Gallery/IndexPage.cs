@@ -26,10 +26,11 @@ public static class IndexPage
             {
                 var time = e.Seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $", {s:F0} s") : "";
                 body.Append($"<p class=\"meta\">{WebUtility.HtmlEncode(r.Mode)} mode, seeds {string.Join(", ", r.Seeds)}{time}</p>\n");
-                body.Append("<table><thead><tr><th>claim</th><th>observed</th><th>threshold</th><th>control</th><th>verdict</th></tr></thead><tbody>");
+                body.Append("<table><thead><tr><th>claim</th><th>paper</th><th>ours [95% interval]</th><th>threshold</th><th>baseline</th><th>verdict (expected)</th><th>control</th><th></th></tr></thead><tbody>");
                 foreach (var c in r.Claims)
-                    body.Append($"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{WebUtility.HtmlEncode(c.Shown)}</td><td>{WebUtility.HtmlEncode(c.Bound)}</td>")
-                        .Append($"<td>{WebUtility.HtmlEncode(c.Control?.Compares ?? "none")}: {WebUtility.HtmlEncode(c.Control?.Shown ?? "-")}</td>")
+                    body.Append($"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{WebUtility.HtmlEncode(c.Paper.Length > 0 ? c.Paper : "-")}</td><td>{WebUtility.HtmlEncode(c.Shown)}</td><td>{WebUtility.HtmlEncode(c.Bound)}</td>")
+                        .Append($"<td>{WebUtility.HtmlEncode(c.Baseline)}</td><td>{WebUtility.HtmlEncode(c.Verdict.Text())} ({WebUtility.HtmlEncode(c.Expected.Text())})</td>")
+                        .Append($"<td>{WebUtility.HtmlEncode(c.Control?.Compares ?? "none")}: {WebUtility.HtmlEncode(c.Control?.Shown ?? "-")}, {WebUtility.HtmlEncode(c.Control?.Verdict.Text() ?? "-")}</td>")
                         .Append($"<td class=\"{(c.Passed ? "held" : "failed")}\">{(c.Passed ? "passed" : "FAILED")}</td></tr>");
                 body.Append("</tbody></table>\n");
             }

@@ -56,9 +56,13 @@ public sealed partial record Claim
     /// The mean over seeds of <paramref name="metric"/> for <paramref name="arm"/> lies in [<paramref name="low"/>,
     /// <paramref name="high"/>] (one end may be infinite), judged on its Student t interval: reproduced when the whole
     /// interval lies in the range. The control is the same test on <paramref name="controlArm"/> (the run without the
-    /// trick): it holds when the level is reproduced without the trick too.
+    /// trick): it holds when the level is reproduced without the trick too. When the metric is itself an effect
+    /// measured within each run (e.g. an ensemble's gain over its last member), pass <paramref name="noEffect"/> (0)
+    /// and a one-sided range: it is then judged as an effect, reproduced when the interval excludes
+    /// <paramref name="noEffect"/> and the estimate reaches the bound.
     /// </summary>
-    public static Claim Within(ExperimentResult result, string name, Verdict expected, Metric metric, string arm, double low, double high, string controlArm)
+    public static Claim Within(ExperimentResult result, string name, Verdict expected, Metric metric, string arm, double low, double high, string controlArm,
+        double? noEffect = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(metric);
@@ -68,8 +72,15 @@ public sealed partial record Claim
         var (threshold, comparison, test) = double.IsPositiveInfinity(high) ? (low, ">=", $"mean over seeds >= {Estimate.Format(low)}, the whole 95% interval above it")
             : double.IsNegativeInfinity(low) ? (high, "<=", $"mean over seeds <= {Estimate.Format(high)}, the whole 95% interval below it")
             : (high, $"in [{Estimate.Format(low)}, {Estimate.Format(high)}]", $"the whole 95% interval of the mean over seeds in [{Estimate.Format(low)}, {Estimate.Format(high)}]");
-        var control = new Control($"'{controlArm}' (without the trick)", c, Verdicts.JudgeRange(c, low, high));
-        return new Claim(name, metric.Key, a, threshold, comparison, Verdicts.JudgeRange(a, low, high), Verdicts.Expectable(expected), control,
+        if (noEffect is double none)
+        {
+            if (double.IsFinite(low) == double.IsFinite(high))
+                throw new ArgumentException($"noEffect needs a one-sided range (low or high infinite), got [{low}, {high}].", nameof(noEffect));
+            test = $"mean over seeds {comparison} {Estimate.Format(threshold)}, 95% interval excluding {Estimate.Format(none)}";
+        }
+        Verdict Judge(Estimate e) => noEffect is double z ? Verdicts.Judge(e, threshold, higher: double.IsPositiveInfinity(high), noEffect: z) : Verdicts.JudgeRange(e, low, high);
+        var control = new Control($"'{controlArm}' (without the trick)", c, Judge(c));
+        return new Claim(name, metric.Key, a, threshold, comparison, Judge(a), Verdicts.Expectable(expected), control,
             $"'{arm}': {metric.Label}, {test}", controlArm);
     }
 

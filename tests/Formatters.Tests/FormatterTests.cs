@@ -52,9 +52,9 @@ public class FormatterTests
         var html = ExperimentHtml.Render(Result());
         Assert.Contains("class=\"held\">passed", html);
         Assert.Contains("class=\"failed\">FAILS<", html);
-        Assert.Contains("class=\"failed\">FAILS: control holds", html);     // a claim whose A/A control passes too
+        Assert.Contains("class=\"failed\">FAILS: control reproduced", html);     // a claim whose A/A control is reproduced too
         Assert.Contains("&#39;noise&#39; vs &#39;baseline&#39; (A/A)", html);
-        Assert.Contains("0.01 (does not hold)", html);
+        Assert.Contains("0.01 [0.01, 0.01], not reproduced", html);
         // The compact table: one row per arm of the claimed metric, mean, std and a dot per seed.
         Assert.Contains("<tr><td>test_accuracy</td><td>baseline</td><td>0.61</td><td>0.01</td>", html);
         Assert.Equal(6, Regex.Matches(html, "<circle ").Count);

@@ -142,6 +142,11 @@ public class ClaimTests
         var both = Result(("plain", new[] { 0.1, 0.1, 0.11, 0.1, 0.1 }), ("flooded", new[] { 0.11, 0.12, 0.1, 0.1, 0.11 }));
         Assert.False(Claim.Within(both, "near b", Verdict.Reproduced, Loss, "flooded", 0.05, 0.15, "plain").Passed);
         Assert.Equal("low", Assert.Throws<ArgumentException>(() => Claim.Within(r, "x", Verdict.Reproduced, Loss, "flooded", 1, 0, "plain")).ParamName);
+        // A level that is itself an effect within each run: judged as one (interval excluding 0, estimate at the bound).
+        var gain = Result(("plain", new[] { -0.01, 0.0, 0.01, -0.02, 0.0 }), ("ens", new[] { 0.004, 0.008, 0.006, 0.01, 0.007 }));
+        Assert.Equal(Verdict.Inconclusive, Claim.Within(gain, "g", Verdict.Reproduced, Score, "ens", 0.005, double.PositiveInfinity, "plain").Verdict);
+        Assert.Equal(Verdict.Reproduced, Claim.Within(gain, "g", Verdict.Reproduced, Score, "ens", 0.005, double.PositiveInfinity, "plain", noEffect: 0).Verdict);
+        Assert.Equal("noEffect", Assert.Throws<ArgumentException>(() => Claim.Within(gain, "g", Verdict.Reproduced, Score, "ens", 0, 1, "plain", noEffect: 0)).ParamName);
     }
 
     [Fact]

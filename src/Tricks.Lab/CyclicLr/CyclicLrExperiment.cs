@@ -54,8 +54,6 @@ public static class CyclicLrExperiment
     /// <summary>The least mean drop of the test NLL at SGDR's early cycle ends, vs cosine (chosen on seeds 3-5: docs/design-log.md).</summary>
     public const double MinAnytimeGain = 0.025;
 
-    /// <summary>The least drop of the test NLL from the last snapshot to the ensemble (chosen on seeds 3-5: docs/design-log.md).</summary>
-    public const double MinEnsembleGain = 0.005;
 
     /// <summary>The epochs at which SGDR's cycles end.</summary>
     public static IReadOnlyList<int> CycleEnds(int epochs, int t0 = 1, int mult = 2)
@@ -113,12 +111,13 @@ public static class CyclicLrExperiment
 
     /// <summary>
     /// Anytime performance: at its early cycle ends SGDR's test NLL is lower than plain cosine's at the same epochs
-    /// (against cosine's A/A noise floor). The snapshot ensemble of the equal cycles beats its last snapshot, while the
-    /// ensemble of cosine's models at SGDR's cycle ends does not beat cosine's last (negative control).
+    /// (against cosine's A/A noise floor). The snapshot ensemble's gain over its last snapshot is no longer claimed: it
+    /// did not confirm (inconclusive on seeds 200-204 and again on 300-304, docs/design-log.md); the notebook shows it
+    /// with its interval.
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.Paired(r, "SGDR is better than cosine at its early cycle ends (anytime)", Verdict.Reproduced, new PairedTest(EarlyCycleEndNll, Effect.Gain, MinAnytimeGain), Sgdr, Cosine, CosineNoise),
-        Claim.Within(r, "the snapshot ensemble beats its last snapshot", Verdict.Reproduced, EnsembleGain, Snapshots, MinEnsembleGain, double.PositiveInfinity, Cosine),
+        Claim.Paired(r, "SGDR is better than cosine at its early cycle ends (anytime)", Verdict.Reproduced, new PairedTest(EarlyCycleEndNll, Effect.Gain, MinAnytimeGain), Sgdr, Cosine, CosineNoise)
+            with { Paper = "Loshchilov and Hutter Fig. 1: SGDR reaches good models at each restart, 2-4x fewer epochs" },
     };
 }
