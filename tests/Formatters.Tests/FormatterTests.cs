@@ -129,9 +129,9 @@ public class FormatterTests
         Assert.Contains("tricks-experiment", r.ToDisplayString(HtmlFormatter.MimeType));
         var text = r.ToDisplayString(PlainTextFormatter.MimeType);
         Assert.Contains("demo: 2 arms x 3 seeds", text);
-        Assert.Contains("holds: trick beats baseline", text);
-        Assert.Contains("FAILS: impossible", text);
-        Assert.Contains("FAILS (control holds too): noisy", text);
+        Assert.Contains("passed: trick beats baseline", text);
+        Assert.Contains("FAILS (not reproduced, expected reproduced): impossible", text);
+        Assert.Contains("FAILS (control reproduced too): noisy", text);
         Assert.Contains("epoch 2", History().ToDisplayString(PlainTextFormatter.MimeType));
         var chart = ExperimentCharts.FinalMetric(r, "test_accuracy");
         Assert.Contains("window.Plotly.newPlot", chart.ToDisplayString(HtmlFormatter.MimeType));

@@ -18,7 +18,8 @@ public class ShardTests
             Assert.Equal(4, File.ReadAllLines(first).Length);                 // the header, then runs 0, 2, 4 of the 5
             var merged = Shards.Merge(Catalog.FocalLoss.Design, settings, Path.Combine(dir, "shards"));
             Assert.Equal(single, File.ReadAllText(ResultsJson.Write(merged, "merged", dir)));
-            Assert.True(merged.Passed);
+            // One seed: every interval is unbounded, so the verdicts are inconclusive; what this test checks is the bytes.
+            Assert.Equal(2, merged.Claims.Count);
         }
         finally { Directory.Delete(dir, true); }
     }
