@@ -16,7 +16,7 @@ public static class CyclicLrFigures
             if (result.Arms[a].Name != CyclicLrExperiment.CosineNoise)
                 charts.AddRange(ExperimentCharts.SmoothedStepCurve(result.Arms[a], ExperimentCharts.ArmColor(a), series: "lr"));
         return Titled(Axes(Chart.Combine(charts), "training step", "learning rate"),
-            "The schedules: cosine, SGDR's warm restarts (cycles of 1, 2, 4, 8 epochs), 3 equal cycles",
+            "The schedules: cosine (its longest run), SGDR's warm restarts (cycles of 1, 2, 4, ... epochs), 3 equal cycles",
             "Loshchilov & Hutter Fig. 1: each restart jumps back to the initial rate");
     }
 
@@ -29,7 +29,7 @@ public static class CyclicLrFigures
         {
             var arm = result.Arms[a];
             if (arm.Name == CyclicLrExperiment.CosineNoise) continue;
-            var epochs = MeanSeries(arm, CyclicLrExperiment.SnapshotStep).Select(s => s / StepsPerEpoch(arm)).ToArray();
+            var epochs = MeanSeries(arm, CyclicLrExperiment.SnapshotStep).Select(s => s / CyclicLrExperiment.StepsPerEpoch).ToArray();
             charts.Add(Line(epochs, MeanSeries(arm, CyclicLrExperiment.SnapshotAccuracy).Select(x => 100 * (1 - x)), F($"{arm.Name}: test error (%)"), ExperimentCharts.ArmColor(a), markers: true));
         }
         return Titled(Axes(Chart.Combine(charts), "epoch", "test error (%)"),
@@ -55,9 +55,6 @@ public static class CyclicLrFigures
             F($"Snapshot ensemble: adding snapshots (mean over seeds {Seeds(result)}; cf. Huang et al. Fig. 4)"),
             "Huang et al.: an ensemble of M snapshots from one training run, at the cost of one");
     }
-
-    private static double StepsPerEpoch(ArmResult arm) =>
-        arm.Runs.FirstOrDefault()?.History is { } h && h.StepLr.Count > 0 ? h.StepLr.Count / (double)CyclicLrExperiment.Epochs : 1;
 
     /// <summary>The study's figures, the headline first: the rates, the NLL at the cycle ends, the ensemble size.</summary>
     public static IReadOnlyList<GenericChart> All(ExperimentResult result) => new[] { LearningRates(result), CycleEnds(result), EnsembleSize(result) };
