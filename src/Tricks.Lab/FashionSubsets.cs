@@ -1,3 +1,4 @@
+using TorchSharp;
 using TricksKit.Data;
 
 namespace Tricks.Lab;
@@ -52,7 +53,11 @@ public static class FashionSubsets
         lock (Cache)
         {
             if (Cache.TryGetValue(key, out var data)) return data;
-            return Cache[key] = load();
+            data = load();
+            // Shared for the life of the process: out of any dispose scope the first caller happens to be in.
+            data.Features.DetachFromDisposeScope();
+            data.Labels.DetachFromDisposeScope();
+            return Cache[key] = data;
         }
     }
 }

@@ -12,15 +12,16 @@ public sealed partial record Claim
 {
     /// <summary>
     /// <paramref name="arm"/> against <paramref name="baseline"/> by <paramref name="test"/>; the control is the same test
-    /// on <paramref name="noiseArm"/> (the baseline with another initialisation) against the baseline, in either
+    /// on <paramref name="noiseArm"/> (the baseline with another initialisation) against the baseline, on the baseline's metric, in either
     /// direction: it holds when either comes out reproduced.
     /// </summary>
     public static Claim Paired(ExperimentResult result, string name, Verdict expected, PairedTest test, string arm, string baseline, string noiseArm)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(test);
-        var ab = On(result, test, noiseArm, baseline);
-        var ba = On(result, test, baseline, noiseArm);
+        var aa = test.OnBaselineMetric;   // the A/A pair is the baseline against itself, on the baseline's metric
+        var ab = On(result, aa, noiseArm, baseline);
+        var ba = On(result, aa, baseline, noiseArm);
         var shown = ba.Verdict == Verdict.Reproduced && ab.Verdict != Verdict.Reproduced ? ba : ab;
         return PairedClaim(result, name, expected, test, arm, baseline,
             new Control($"'{noiseArm}' vs '{baseline}' (A/A noise floor, either way)", shown.Effect, shown.Verdict));
@@ -42,7 +43,7 @@ public sealed partial record Claim
 
     /// <summary><paramref name="test"/> on two arms of <paramref name="result"/>, seed by seed.</summary>
     private static PairedOutcome On(ExperimentResult result, PairedTest test, string arm, string baseline) =>
-        test.On(result[arm].Values(test.Metric), result[baseline].Values(test.Metric));
+        test.On(result[arm].Values(test.Metric), result[baseline].Values(test.Against));
 
     /// <summary>The claim that <paramref name="arm"/> beats <paramref name="baseline"/> by <paramref name="test"/>, with its control.</summary>
     private static Claim PairedClaim(ExperimentResult result, string name, Verdict expected, PairedTest test, string arm, string baseline, Control control)

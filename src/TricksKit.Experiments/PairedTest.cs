@@ -21,6 +21,26 @@ public sealed record PairedOutcome(Estimate Effect, Verdict Verdict);
 /// </summary>
 public sealed record PairedTest(Metric Metric, Effect Effect, double Threshold)
 {
+    private readonly Metric? baselineMetric;
+
+    /// <summary>
+    /// The baseline's metric when it is not <see cref="Metric"/>: the arm's <see cref="Metric"/> is set against the
+    /// baseline's <see cref="BaselineMetric"/> (e.g. a trick's raw calibration error against the plain net's after
+    /// temperature scaling); both must agree on which direction is better. Null: the same metric.
+    /// </summary>
+    public Metric? BaselineMetric
+    {
+        get => baselineMetric;
+        init => baselineMetric = value is null || value.HigherIsBetter == Metric.HigherIsBetter ? value
+            : throw new ArgumentException($"BaselineMetric must agree with Metric on which direction is better ('{value.Key}' and '{Metric.Key}' do not).", nameof(BaselineMetric));
+    }
+
+    /// <summary>The metric read on the baseline: <see cref="BaselineMetric"/>, else <see cref="Metric"/>.</summary>
+    public Metric Against => BaselineMetric ?? Metric;
+
+    /// <summary>This test on the baseline's metric alone (arm and baseline both read <see cref="Against"/>): the test an A/A pair of the baseline gets.</summary>
+    public PairedTest OnBaselineMetric => this with { Metric = Against, BaselineMetric = null };
+
     /// <summary>"&gt;=" or "&lt;=": a gain, or a ratio of a higher-is-better metric, must reach the threshold from below.</summary>
     public string Comparison => Higher ? ">=" : "<=";
 
@@ -43,7 +63,11 @@ public sealed record PairedTest(Metric Metric, Effect Effect, double Threshold)
     }
 
     /// <summary>The test in words.</summary>
-    public string Describe() => Effect == Effect.Gain
-        ? $"mean paired gain in {Metric.Label} {Comparison} {Estimate.Format(Threshold)}, 95% interval excluding 0"
-        : $"{Metric.Label}, geometric mean of arm / baseline {Comparison} {Estimate.Format(Threshold)}, 95% interval excluding 1";
+    public string Describe()
+    {
+        var what = BaselineMetric is null ? Metric.Label : $"{Metric.Label} against the baseline's {BaselineMetric.Label}";
+        return Effect == Effect.Gain
+            ? $"mean paired gain in {what} {Comparison} {Estimate.Format(Threshold)}, 95% interval excluding 0"
+            : $"{what}, geometric mean of arm / baseline {Comparison} {Estimate.Format(Threshold)}, 95% interval excluding 1";
+    }
 }

@@ -159,9 +159,9 @@ public static class CyclicLrExperiment
     {
         Claim.Paired(r, "SGDR beats cosine annealed to each of its cycle ends", ExpectedAnytime,
             new PairedTest(CycleEndNll, Effect.Gain, MinAnytimeGain), Sgdr, CosineToEnds, CosineNoise)
-            with { Paper = "Loshchilov and Hutter Fig. 1: SGDR reaches good models at each restart, 2-4x fewer epochs than the schedules they compare" },
+            with { Paper = "Loshchilov and Hutter: good anytime performance, a good model at every restart" },
         Claim.Paired(r, "the snapshot ensemble beats one model trained for the same budget", ExpectedEnsemble,
             new PairedTest(DeliveredNll, Effect.Gain, MinEnsembleGain), Snapshots, CosineToEnds, CosineNoise)
-            with { Paper = "Huang et al. Table 2: snapshot ensembles beat the single model of equal cost on every data set" },
+            with { Paper = "Huang et al.: snapshot ensembles beat single models of the same training cost" },
     };
 }

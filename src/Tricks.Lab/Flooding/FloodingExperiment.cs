@@ -74,10 +74,10 @@ public static class FloodingExperiment
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
         Claim.Within(r, "late in training the flooded run's training cross-entropy stays near b", Verdict.Reproduced, LateTrainCe, Flooded, BandLow * Level, BandHigh * Level, Plain)
-            with { Paper = "training loss hovers around b (Fig. 1)" },
+            with { Paper = "Ishida et al.: the training loss floats around b" },
         Claim.Paired(r, "flooding beats plain training, both stopped early, on test cross-entropy", ExpectedEarlyStopped,
-            new PairedTest(EarlyStopped.TestNll, Effect.Gain, MinEarlyStoppedGain), Flooded, Plain, PlainNoise) with { Paper = "with early stopping: test accuracy up on most data sets (Table 2)" },
+            new PairedTest(EarlyStopped.TestNll, Effect.Gain, MinEarlyStoppedGain), Flooded, Plain, PlainNoise) with { Paper = "Ishida et al.: flooding improves test accuracy with and without early stopping" },
         Claim.Paired(r, "flooding lowers the final test cross-entropy (no early stopping)", Verdict.Reproduced,
-            new PairedTest(ClassifierMetrics.TestNll, Effect.Gain, MinNllGain), Flooded, Plain, PlainNoise) with { Paper = "without early stopping: test loss rises less (Fig. 1)" },
+            new PairedTest(ClassifierMetrics.TestNll, Effect.Gain, MinNllGain), Flooded, Plain, PlainNoise) with { Paper = "Ishida et al.: without early stopping, the test loss of plain training rises; flooding curbs it" },
     };
 }
