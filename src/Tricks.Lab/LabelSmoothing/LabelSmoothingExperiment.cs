@@ -23,8 +23,11 @@ public static class LabelSmoothingExperiment
     /// <summary>The largest ratio of smoothed to plain test ECE claimed (docs/design-log.md).</summary>
     public const double MaxEceRatio = 0.6;
 
-    /// <summary>The largest ratio of smoothed test ECE to the plain net's after temperature scaling claimed: 0.8, set before the first look (docs/design-log.md).</summary>
-    public const double MaxEceRatioVsTemperature = 0.8;
+    /// <summary>
+    /// The largest ratio of smoothed test ECE to the plain net's after temperature scaling claimed: 0.6 (0.8 up to the
+    /// confirmation on 500-504, where the A/A pair of scaled ECEs reached 0.798: docs/design-log.md).
+    /// </summary>
+    public const double MaxEceRatioVsTemperature = 0.6;
 
     /// <summary>The verdict expected against temperature scaling (declared before the confirming run).</summary>
     public const Verdict ExpectedVsTemperature = Verdict.NotReproduced;
