@@ -146,7 +146,9 @@ public static class FocalLossExperiment
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.Paired(r, "focal loss fits the rare positives better than BCE", Verdict.Reproduced, new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), Focal, Bce, BceNoise),
-        Claim.Paired(r, "the modulating factor alone (no alpha) does too", Verdict.Reproduced, new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), GammaOnly, Bce, BceNoise),
+        Claim.Paired(r, "focal loss fits the rare positives better than BCE", Verdict.Reproduced, new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), Focal, Bce, BceNoise)
+            with { Paper = "Lin et al.: (1 - p_t)^gamma down-weights the easy examples; Table 1: alpha-balanced CE 31.1 AP, focal loss 34.0 AP" },
+        Claim.Paired(r, "the modulating factor alone (no alpha) does too", Verdict.Reproduced, new PairedTest(PositiveNll, Effect.Ratio, MaxPositiveNllRatio), GammaOnly, Bce, BceNoise)
+            with { Paper = "Lin et al.: gamma does the work; alpha only re-balances" },
     };
 }

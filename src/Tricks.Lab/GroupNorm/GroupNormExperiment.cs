@@ -52,9 +52,11 @@ public static class GroupNormExperiment
         return new[]
         {
             Claim.Paired(r, "at batch 2 GN beats BN", Verdict.Reproduced, new PairedTest(acc, Effect.Gain, MinGainAtBatch2), Gn(2), Bn(2), Gn(32), Bn(32),
-                "at batch 32 the paper has GN no better than BN"),
+                "at batch 32 the paper has GN no better than BN")
+            with { Paper = "Wu and He Fig. 1: ResNet-50 ImageNet error at batch 2, BN 34.7%, GN 24.1%" },
             Claim.Paired(r, "BN loses accuracy as the batch shrinks from 32 to 2", Verdict.Reproduced, new PairedTest(acc, Effect.Gain, MinBnDrop), Bn(32), Bn(2), Gn(32), Gn(2),
-                "GN's accuracy does not depend on the batch"),
+                "GN's accuracy does not depend on the batch")
+            with { Paper = "Wu and He Fig. 1: BN 23.6% error at batch 32, 34.7% at 2; GN 24.1% at both" },
         };
     }
 }

@@ -122,7 +122,8 @@ public static class WganExperiment
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        Claim.Within(r, "the WGAN critic's estimate tracks sample quality", Verdict.Reproduced, EstimateTracksQuality, Gp, MinCorrelation, double.PositiveInfinity, Gan),
+        Claim.Within(r, "the WGAN critic's estimate tracks sample quality", Verdict.Reproduced, EstimateTracksQuality, Gp, MinCorrelation, double.PositiveInfinity, Gan)
+            with { Paper = "Arjovsky et al.: the critic's estimate of the Wasserstein distance correlates with sample quality" },
     };
 
     /// <summary>WGAN with weight clipping (RMSProp 1e-3, c 0.05, n_critic 5, 3,000 iterations), every seed (full mode only in the notebook).</summary>
