@@ -125,18 +125,17 @@ public static class CyclicLrExperiment
         {
             var runs = toEach.Select(a => a.Run(seeds, progress)).ToArray();
             var last = runs[^1];
-            double At(RunRecord r, Metric m) => r.Value(m);
             var metrics = new Dictionary<string, double>(last.MetricValues)
             {
-                [CycleEndNll.Key] = runs.Average(r => At(r, LastSnapshotNll)),
-                [DeliveredNll.Key] = At(last, LastSnapshotNll),
-                [LastSnapshotNll.Key] = At(last, LastSnapshotNll),
+                [CycleEndNll.Key] = runs.Average(r => r.Value(LastSnapshotNll)),
+                [DeliveredNll.Key] = last.Value(LastSnapshotNll),
+                [LastSnapshotNll.Key] = last.Value(LastSnapshotNll),
             };
             foreach (var m in new[] { EnsembleNll, EnsembleGain, EnsembleAccuracy }) metrics.Remove(m.Key);
             var series = new Dictionary<string, IReadOnlyList<double>>
             {
                 [SnapshotStep.Key] = sgdrEnds.Select(s => (double)s).ToArray(),
-                [SnapshotNll.Key] = runs.Select(r => At(r, LastSnapshotNll)).ToArray(),
+                [SnapshotNll.Key] = runs.Select(r => r.Value(LastSnapshotNll)).ToArray(),
                 [SnapshotAccuracy.Key] = runs.Select(r => r.Values(SnapshotAccuracy)[^1]).ToArray(),
             };
             return new RunRecord(CosineToEnds, seeds.Seed, metrics, last.History, runs.Sum(r => r.Seconds), series);
