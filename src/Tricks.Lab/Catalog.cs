@@ -30,7 +30,7 @@ public static class Catalog
     /// <summary>03: batch normalization.</summary>
     public static readonly Study BatchNorm = new(3, "batch-norm", "Batch normalization",
         "Ioffe and Szegedy, Batch Normalization (ICML 2015)", Tricks("Tricks/BatchNorm.cs"),
-        BatchNormExperiment.Arms, BatchNormExperiment.Claims, BatchNormFigures.All);
+        BatchNormExperiment.Arms, BatchNormExperiment.Claims, BatchNormFigures.All) { Sweep = BatchNormExperiment.Sweep };
     /// <summary>04: ReLU.</summary>
     public static readonly Study Relu = new(4, "relu", "ReLU",
         "Glorot, Bordes and Bengio, Deep Sparse Rectifier Neural Networks (AISTATS 2011); Krizhevsky et al. (NeurIPS 2012)", Tricks("Models/Mlp.cs"),
@@ -73,6 +73,11 @@ public static class Catalog
     public static Study Find(string name) => TryFind(name)
         ?? throw new ArgumentException($"name must be a study's id or name: {string.Join(", ", All.Select(s => s.Name))}; got '{name}'.", nameof(name));
 
+    /// <summary>The design a worker rebuilds from its <see cref="ExperimentDesign.Trick"/>: a study's ("group-norm") or its sweep's ("batch-norm-sweep").</summary>
+    public static ExperimentDesign Design(string trick) =>
+        All.Select(s => s.Design).Concat(All.Select(s => s.SweepDesign).OfType<ExperimentDesign>()).FirstOrDefault(d => d.Trick == trick)
+        ?? Find(trick).Design;
+
     /// <summary>
     /// The worker program of the lab (<c>Tricks.Worker</c>), which rebuilds any catalog design: beside this assembly,
     /// else in the repository's <c>artifacts/kit/</c> (for tests built elsewhere); null when it is not built.
@@ -82,7 +87,7 @@ public static class Catalog
         var beside = Path.Combine(Path.GetDirectoryName(typeof(Catalog).Assembly.Location) ?? "", WorkerFile);
         var built = Repository.TryFindRoot() is { } root ? Path.Combine(root, "artifacts", "kit", WorkerFile) : null;
         var path = File.Exists(beside) ? beside : built is not null && File.Exists(built) ? built : null;
-        return path is null ? null : new WorkerProcess(path, d => All.Any(s => ReferenceEquals(s.Design, d)));
+        return path is null ? null : new WorkerProcess(path, d => All.Any(s => ReferenceEquals(s.Design, d) || ReferenceEquals(s.SweepDesign, d)));
     }
 
     /// <summary>The worker's file name.</summary>

@@ -39,6 +39,21 @@ public sealed class Study
     public string Paper { get; }
     /// <summary>The experiment: arms and claims.</summary>
     public ExperimentDesign Design { get; }
+    /// <summary>The study's tuning sweep (e.g. each arm's rate, chosen on validation data), or null when it chooses nothing by a sweep.</summary>
+    public Sweep? Sweep
+    {
+        get => sweep;
+        init
+        {
+            sweep = value;
+            SweepDesign = value is null ? null : new ExperimentDesign($"{Id}-sweep", $"{Name}-sweep", value.Arms, _ => Array.Empty<Claim>());
+        }
+    }
+    private readonly Sweep? sweep;
+
+    /// <summary>The <see cref="Sweep"/> as a design without claims (<c>batch-norm-sweep</c>, results <c>03-batch-norm-sweep.json</c>), or null.</summary>
+    public ExperimentDesign? SweepDesign { get; private init; }
+
     /// <summary>The paper's figures drawn from a result, the headline first.</summary>
     public Func<ExperimentResult, IReadOnlyList<GenericChart>> Figures { get; }
 

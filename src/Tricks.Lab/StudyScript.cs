@@ -18,11 +18,25 @@ namespace Tricks.Lab;
 public static class StudyScript
 {
     /// <summary>The options a twin takes.</summary>
-    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge, --verbose";
+    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge, --sweep, --verbose";
 
-    /// <summary>Runs <paramref name="study"/> as a command-line program; returns the exit code.</summary>
-    public static int Main(IReadOnlyList<string> args, Study study, TextWriter? output = null) =>
-        Main(args, study.Design, study.Figures, output);
+    /// <summary>
+    /// Runs <paramref name="study"/> as a command-line program; returns the exit code. With <c>--sweep</c> it runs the
+    /// study's tuning <see cref="Study.Sweep"/> instead (on tuning seeds: the CI seeds are refused), prints each
+    /// candidate's validation metrics with their intervals and writes <c>NN-name-sweep.json</c>.
+    /// </summary>
+    public static int Main(IReadOnlyList<string> args, Study study, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(study);
+        if (!args.Contains("--sweep")) return Main(args, study.Design, study.Figures, output);
+        if (study.SweepDesign is null)
+        {
+            Console.Error.WriteLine($"{study.Name}: --sweep: this study chooses nothing by a sweep (its design log entry says how its settings were chosen).");
+            return 2;
+        }
+        return Main(args.Where(a => a != "--sweep").ToArray(), study.SweepDesign, null, output, study.Sweep);
+    }
 
     /// <summary>
     /// Runs <paramref name="design"/> as a command-line program with <paramref name="figures"/> in its report (none:
@@ -30,14 +44,17 @@ public static class StudyScript
     /// written, missing data, a damaged shard) ends as one line on standard error naming the file or option, and
     /// exit code 2, before any training where it can be known before; <c>--verbose</c> adds the stack trace.
     /// </summary>
-    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures = null, TextWriter? output = null)
+    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures = null, TextWriter? output = null) =>
+        Main(args, design, figures, output, sweep: null);
+
+    private static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter? output, Sweep? sweep)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(design);
         bool verbose = args.Contains("--verbose");
         try
         {
-            return Run(args, design, figures, output ?? Console.Out);
+            return Run(args, design, figures, output ?? Console.Out, sweep);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -47,7 +64,7 @@ public static class StudyScript
         }
     }
 
-    private static int Run(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter o)
+    private static int Run(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter o, Sweep? sweep)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -62,6 +79,14 @@ public static class StudyScript
         if (line["--results"] is { } results) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
         if (line["--parallel"] is { } parallel) settings = settings with { Parallelism = ExperimentSettings.ParseParallelism(parallel, "--parallel") };
         int? threads = line["--threads"] is { } t ? ExperimentSettings.ParseThreads(t, "--threads") : ExperimentSettings.ThreadsFromEnvironment();
+        if (sweep is not null)
+        {
+            var ci = ExperimentSettings.DefaultSeeds(RunMode.Quick).Concat(ExperimentSettings.DefaultSeeds(RunMode.Full)).ToHashSet();
+            var used = settings.Seeds.Where(ci.Contains).ToArray();
+            if (used.Length > 0)
+                throw new ArgumentException($"--seeds must be tuning seeds, not the CI seeds ({string.Join(",", ci.Order())}): got {string.Join(",", used)}. Nothing is chosen on the seeds CI runs (docs/design-log.md).", "--seeds");
+            if (shard is not null || merge) throw new ArgumentException("--sweep runs whole: it takes neither --shard nor --merge.", "--sweep");
+        }
         // Where the results go is checked before any training: a run must not end with nowhere to write.
         var dir = AtomicFile.CheckWritable(settings.ResultsDirectory);
         Kit.Init(threads);
@@ -76,15 +101,43 @@ public static class StudyScript
         o.WriteLine($"{design.Name}: mode {settings.ModeName}, seeds {string.Join(",", settings.Seeds)}, {Kit.Threads} thread(s), up to {lanes} run(s) at once");
         var clock = Stopwatch.StartNew();
         var result = merge ? Shards.Merge(design, settings, dir) : design.Run(plan);
-        o.WriteLine(Describe(result));
+        o.WriteLine(sweep is null ? Describe(result) : DescribeSweep(result, sweep));
         // The report is drawn before anything is written, then the results JSON and the report are each written whole:
         // a failure leaves the previous pair as it was.
         var html = ReportPage.Html(result, figures);
         var path = ResultsJson.Write(result, design.Name, dir);
         var page = Path.ChangeExtension(path, ".html");
         AtomicFile.WriteAllText(page, html);
+        if (sweep is not null)
+        {
+            o.WriteLine($"{design.Name}: {result.Arms.Count} candidates on validation data in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}; write the choice in docs/design-log.md before confirming it on fresh seeds");
+            return 0;
+        }
         o.WriteLine($"{design.Name}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}");
         return result.Passed ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A sweep's table as text: per candidate, each of the sweep's metrics as its mean with the 95% Student t interval
+    /// over the seeds (a metric with a value that is not finite, e.g. a target never reached: its median and how many runs
+    /// did not reach it), then what the sweep chooses.
+    /// </summary>
+    public static string DescribeSweep(ExperimentResult result, Sweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(sweep);
+        var sb = new System.Text.StringBuilder();
+        foreach (var arm in result.Arms)
+            sb.AppendLine($"  {arm.Name}: " + string.Join("; ", sweep.Metrics.Select(m => $"{m.Key} {Shown(arm.Values(m))}")));
+        sb.AppendLine($"  chooses: {sweep.Chooses}");
+        return sb.ToString().TrimEnd();
+
+        static string Shown(IReadOnlyList<double> v)
+        {
+            if (v.All(double.IsFinite)) return Estimate.Mean(v).Shown;
+            var sorted = v.Order().ToArray();
+            return $"median {Estimate.Format(sorted[(sorted.Length - 1) / 2])}, {v.Count(x => !double.IsFinite(x))} of {v.Count} runs not finite (not reached)";
+        }
     }
 
     /// <summary>An exception as one line: its message, and its inner one's when that says more.</summary>

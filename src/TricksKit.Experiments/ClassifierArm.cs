@@ -88,6 +88,19 @@ public static class ClassifierArm
         TrainingOptions? options = null, bool flatten = true, Func<ArmRun, IEnumerable<TrainingCallback>>? callbacks = null,
         Action<ArmRun>? after = null, bool keepDiverged = false)
     {
+        ArgumentNullException.ThrowIfNull(test);
+        return Create(name, model, train, _ => test, options, flatten, callbacks, after, keepDiverged);
+    }
+
+    /// <summary>
+    /// As the overload above, with each run's evaluation set drawn for its data seed by <paramref name="test"/> too: a
+    /// seed's validation split, disjoint from its training sample, when a rate or a budget is chosen on validation data
+    /// (the run's <see cref="ArmRun.Test"/> and its test metrics are then on that split).
+    /// </summary>
+    public static Arm Create(string name, Func<nn.Module<Tensor, Tensor>> model, Func<int, LabeledData> train, Func<int, LabeledData> test,
+        TrainingOptions? options = null, bool flatten = true, Func<ArmRun, IEnumerable<TrainingCallback>>? callbacks = null,
+        Action<ArmRun>? after = null, bool keepDiverged = false)
+    {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("name must not be empty.", nameof(name));
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -97,15 +110,16 @@ public static class ClassifierArm
         {
             Kit.Init();
             var data = train(seeds.Seed) ?? throw new InvalidOperationException($"arm '{name}': train returned no data for seed {seeds.Seed}.");
+            var evaluated = test(seeds.Seed) ?? throw new InvalidOperationException($"arm '{name}': test returned no data for seed {seeds.Seed}.");
             torch.manual_seed(seeds.Init);
             using var net = model();
-            var run = new ArmRun(name, seeds, net, data, test);
+            var run = new ArmRun(name, seeds, net, data, evaluated);
             run.Callbacks = o.Callbacks.Concat(callbacks?.Invoke(run) ?? Enumerable.Empty<TrainingCallback>()).ToArray();
             try
             {
                 try
                 {
-                    run.History = Trainer.Fit(net, data, test, o with { Seed = seeds.Seed, Name = $"{name}, seed {seeds.Seed}", Callbacks = run.Callbacks }, progress, flatten);
+                    run.History = Trainer.Fit(net, data, evaluated, o with { Seed = seeds.Seed, Name = $"{name}, seed {seeds.Seed}", Callbacks = run.Callbacks }, progress, flatten);
                 }
                 catch (TrainingDivergedException) when (keepDiverged)
                 {
@@ -113,8 +127,8 @@ public static class ClassifierArm
                 }
                 using (var scope = NewDisposeScope())
                 {
-                    run.TestLogits = Evaluation.Logits(net, test, flatten).DetachFromDisposeScope();
-                    run.SetAll(ClassifierMetrics.Measure(Evaluation.Logits(net, data, flatten), data.Labels, run.TestLogits, test.Labels));
+                    run.TestLogits = Evaluation.Logits(net, evaluated, flatten).DetachFromDisposeScope();
+                    run.SetAll(ClassifierMetrics.Measure(Evaluation.Logits(net, data, flatten), data.Labels, run.TestLogits, evaluated.Labels));
                 }
                 // The after function runs outside the kit's scope (what it keeps is its own); the test logits go when it is done.
                 after?.Invoke(run);

@@ -75,19 +75,47 @@ public static class BatchNormExperiment
     /// <summary>The arms: no BN (baseline) and BN at 0.5, BN's A/A twin, then both at 20.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        const int n = 10000;
-        Func<int, LabeledData> train = seed => FashionSubsets.Train(seed, n, settings.DataPath);
         var test = FashionSubsets.Test(settings.Pick(1000, 2000), settings.DataPath);
         var (steps, highSteps) = Budgets(settings);
-        Arm Make(string name, bool bn, double lr, int budget) => ClassifierArm.Create(name, () => Model(bn), train, test, new TrainingOptions
+        Arm Make(string name, bool bn, double lr, int budget) => MakeArm(settings, name, bn, lr, budget, _ => test);
+        var bnArm = Make(Bn, true, 0.5, steps);
+        return new[] { Make(Plain, false, 0.5, steps), bnArm, Arm.NoiseFloor(bnArm, BnNoise), Make(PlainHigh, false, 20, highSteps), Make(BnHigh, true, 20, highSteps) };
+    }
+
+    /// <summary>The training-set size of every arm.</summary>
+    public const int TrainCount = 10000;
+
+    /// <summary>The rates the <see cref="Sweep"/> tries for each net.</summary>
+    public static readonly IReadOnlyList<double> SweepRates = new[] { 0.5, 1, 2, 4, 8 };
+
+    /// <summary>
+    /// The rate sweep (run on tuning seeds with the twin's <c>--sweep</c>): the plain and the BN net at each of
+    /// <see cref="SweepRates"/>, for the quick budget, timed to 80% accuracy on each seed's validation split (1,000
+    /// images of the training data outside its sample). The design log records the rate it chose for each net.
+    /// </summary>
+    public static Sweep Sweep { get; } = new(settings =>
+        {
+            Func<int, LabeledData> validation = seed => FashionSubsets.Validation(seed, TrainCount, 1000, settings.DataPath);
+            int steps = Budgets(settings).Steps;
+            return new[] { false, true }.SelectMany(bn => SweepRates.Select(lr => MakeArm(settings, $"{(bn ? "BN" : "no BN")}, lr {lr}", bn, lr, steps, validation))).ToArray();
+        },
+        new[] { StepsToTarget, BestTestAccuracy },
+        "for each net, the rate with the fewest median steps to 80% validation accuracy (ties: the higher best accuracy)");
+
+    /// <summary>One arm: the net with or without BN, trained at <paramref name="lr"/> for <paramref name="budget"/> steps, evaluated on <paramref name="evaluation"/> every <see cref="EvaluateEvery"/> steps.</summary>
+    private static Arm MakeArm(ExperimentSettings settings, string name, bool bn, double lr, int budget, Func<int, LabeledData> evaluation)
+    {
+        const int n = TrainCount;
+        Func<int, LabeledData> train = seed => FashionSubsets.Train(seed, n, settings.DataPath);
+        return ClassifierArm.Create(name, () => Model(bn), train, evaluation, new TrainingOptions
         {
             Epochs = Batches.Count(budget * 60, n), MaxSteps = budget, BatchSize = 60, Evaluate = false,
             Schedule = Schedules.Constant(lr), Optimizer = (ps, rate) => Optimizers.Sgd(ps, rate),
         },
         callbacks: run => new TrainingCallback[]
         {
-            new StepEvaluation(test, EvaluateEvery),
-            Probe<IReadOnlyList<double>>.EverySteps(EvaluateEvery, m => SigmoidInputPercentiles((Sequential)m, test)),
+            new StepEvaluation(run.Test, EvaluateEvery),
+            Probe<IReadOnlyList<double>>.EverySteps(EvaluateEvery, m => SigmoidInputPercentiles((Sequential)m, run.Test)),
         },
         after: run =>
         {
@@ -101,8 +129,6 @@ public static class BatchNormExperiment
             StepSeries.Record(run, eval);
         },
         keepDiverged: true);
-        var bnArm = Make(Bn, true, 0.5, steps);
-        return new[] { Make(Plain, false, 0.5, steps), bnArm, Arm.NoiseFloor(bnArm, BnNoise), Make(PlainHigh, false, 20, highSteps), Make(BnHigh, true, 20, highSteps) };
     }
 
     /// <summary>
