@@ -7,7 +7,7 @@ namespace Tricks.Lab.BatchNorm;
 /// <summary>Ioffe and Szegedy 2015 (batch normalization), Fig. 1 a-c: test accuracy during training, and one sigmoid's input distribution.</summary>
 public static class BatchNormFigures
 {
-    /// <summary>Fig. 1(a): test accuracy against training step at the rate 0.5, with and without BN (mean over seeds), the target dotted.</summary>
+    /// <summary>Fig. 1(a): test accuracy against training step, with and without BN, each at its best rate (mean over seeds), the target dotted.</summary>
     public static GenericChart TestAccuracy(ExperimentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -21,7 +21,7 @@ public static class BatchNormFigures
         var end = MeanSeries(result[BatchNormExperiment.Plain], StepSeries.Step).DefaultIfEmpty(1).Last();
         charts.Add(Level(end, BatchNormExperiment.Target, F($"target {BatchNormExperiment.Target:P0}")));
         return Titled(Axes(Chart.Combine(charts), "training step", "test accuracy (fraction)"),
-            F($"Test accuracy during training, sigmoid MLP, lr 0.5 (mean over seeds {Seeds(result)}; Ioffe & Szegedy Fig. 1a)"),
+            F($"Test accuracy during training, sigmoid MLP, each at its best rate (mean over seeds {Seeds(result)}; Ioffe & Szegedy Fig. 1a)"),
             "paper: on ImageNet, BN-Inception matched Inception's accuracy in 14 times fewer training steps");
     }
 
