@@ -46,7 +46,7 @@ public static class Catalog
     /// <summary>07: group normalization.</summary>
     public static readonly Study GroupNorm = new(7, "group-norm", "Group normalization",
         "Wu and He, Group Normalization (ECCV 2018)", Tricks("Tricks/GroupNorm.cs"),
-        GroupNormExperiment.Arms, GroupNormExperiment.Claims, GroupNormFigures.All);
+        GroupNormExperiment.Arms, GroupNormExperiment.Claims, GroupNormFigures.All) { Sweep = GroupNormExperiment.Sweep };
     /// <summary>08: label smoothing.</summary>
     public static readonly Study LabelSmoothing = new(8, "label-smoothing", "Label smoothing",
         "Szegedy et al. (CVPR 2016); Mueller, Kornblith and Hinton, When Does Label Smoothing Help? (NeurIPS 2019)", Tricks("Tricks/LabelSmoothing.cs"),

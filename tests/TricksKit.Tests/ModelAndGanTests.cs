@@ -21,6 +21,25 @@ public class ModelAndGanTests
     }
 
     [Fact]
+    public void SmallCnn_takes_each_norm_and_the_plain_net_is_unchanged()
+    {
+        Kit.Init();
+        foreach (var (norm, type) in new[] { (Norm.BatchNorm, typeof(TricksKit.Modules.BatchNorm)), (Norm.GroupNorm, typeof(GroupNorm)), (Norm.LayerNorm, typeof(GroupNorm)) })
+        {
+            var m = Models.SmallCnn(norm: norm, groups: 4, init: Init.He);
+            Assert.Equal(new long[] { 3, 10 }, m.call(randn(3, 1, 28, 28)).shape);
+            Assert.Equal(2, m.named_children().Count(c => c.module.GetType() == type));
+        }
+        var ln = Models.SmallCnn(norm: Norm.LayerNorm, width: 8);
+        Assert.All(ln.named_children().Select(c => c.module).OfType<GroupNorm>(), g => Assert.Equal(1L, g.Groups));
+        Assert.Equal(new[] { "conv0", "act0", "pool0", "conv1", "act1", "pool1", "flatten", "linear" }, Models.SmallCnn().named_children().Select(c => c.name));
+        torch.manual_seed(4); var a = Models.SmallCnn().parameters().First().clone();
+        torch.manual_seed(4); var b = Models.SmallCnn(norm: Norm.GroupNorm).parameters().First();
+        Assert.True(a.eq(b).all().item<bool>());   // the norm adds no draws before the first convolution
+        Assert.Throws<ArgumentOutOfRangeException>(() => Models.SmallCnn(groups: 0));
+    }
+
+    [Fact]
     public void Plain_and_residual_stacks_share_parameters_and_start_alike()
     {
         torch.manual_seed(1); var plain = Models.DeepStack(20, 16, 4, 3, residual: false);

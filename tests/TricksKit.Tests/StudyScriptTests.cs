@@ -71,4 +71,40 @@ public class StudyScriptTests : IDisposable
         Assert.Equal(2, StudyScript.Main(new[] { "--what" }, Design(1), output: new StringWriter()));
         Assert.False(Directory.Exists(dir));
     }
+
+    /// <summary>A study over <see cref="Design"/> whose sweep tries two fake rates (the score is the rate), or none.</summary>
+    private static Study FakeStudy(bool sweep)
+    {
+        var design = Design(1);
+        Arm Rate(double lr) => new($"rate {lr}", (s, _) => new RunRecord($"rate {lr}", s.Seed, new Dictionary<string, double> { [Score.Key] = lr + 0.001 * s.Seed }));
+        var study = new Study(99, "fake", "Fake", "a paper", new[] { "src/TricksKit/Tricks/Dropout.cs" }, design.Arms, design.Claims, _ => Array.Empty<Plotly.NET.GenericChart>());
+        return sweep ? new Study(99, "fake", "Fake", "a paper", new[] { "src/TricksKit/Tricks/Dropout.cs" }, design.Arms, design.Claims, _ => Array.Empty<Plotly.NET.GenericChart>())
+        { Sweep = new Sweep(_ => new[] { Rate(0.1), Rate(0.2) }, new[] { Score }, "the rate with the highest score") } : study;
+    }
+
+    [Fact]
+    public void A_sweep_runs_on_tuning_seeds_prints_each_candidate_and_refuses_the_CI_seeds()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, StudyScript.Main(new[] { "--sweep", "--seeds", "700,701,702", "--results", dir }, FakeStudy(sweep: true), output));
+        var text = output.ToString();
+        Assert.Contains("rate 0.1: score 0.801 [", text);
+        Assert.Contains("chooses: the rate with the highest score", text);
+        Assert.True(File.Exists(Path.Combine(dir, "99-fake-sweep.json")));
+        Assert.False(File.Exists(Path.Combine(dir, "99-fake.json")));
+        var refused = Path.Combine(dir, "refused");
+        var error = Console.Error;
+        var captured = new StringWriter();
+        Console.SetError(captured);
+        try
+        {
+            Assert.Equal(2, StudyScript.Main(new[] { "--sweep", "--seeds", "700,20", "--results", refused }, FakeStudy(sweep: true), new StringWriter()));
+            Assert.Equal(2, StudyScript.Main(new[] { "--sweep", "--results", refused }, FakeStudy(sweep: true), new StringWriter()));   // the defaults are the CI seeds
+            Assert.Equal(2, StudyScript.Main(new[] { "--sweep", "--seeds", "700", "--results", refused }, FakeStudy(sweep: false), new StringWriter()));
+        }
+        finally { Console.SetError(error); }
+        Assert.Contains("--seeds must be tuning seeds, not the CI seeds", captured.ToString());
+        Assert.Contains("chooses nothing by a sweep", captured.ToString());
+        Assert.False(File.Exists(Path.Combine(refused, "99-fake-sweep.json")));
+    }
 }

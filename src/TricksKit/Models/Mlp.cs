@@ -35,6 +35,8 @@ public enum Norm
     BatchNorm,
     /// <summary><see cref="Layers.GroupNorm"/> (Wu and He 2018).</summary>
     GroupNorm,
+    /// <summary>Layer normalization (Ba, Kiros and Hinton 2016): <see cref="Layers.GroupNorm"/> with one group, as Wu and He compare it.</summary>
+    LayerNorm,
 }
 
 /// <summary>Small reusable networks.</summary>
@@ -66,8 +68,7 @@ public static partial class Models
             Initialise(linear, init, hidden ? activation : Activation.Sigmoid);
             layers.Add(($"linear{i}", linear));
             if (!hidden) break;
-            if (norm == Norm.BatchNorm) layers.Add(($"norm{i}", Layers.BatchNorm(widths[i + 1])));
-            if (norm == Norm.GroupNorm) layers.Add(($"norm{i}", Layers.GroupNorm(Math.Min(groups, widths[i + 1]), widths[i + 1])));
+            if (NormModule(norm, widths[i + 1], groups) is { } n) layers.Add(($"norm{i}", n));
             layers.Add(($"act{i}", ActivationModule(activation)));
             if (dropout > 0) layers.Add(($"drop{i}", Layers.Dropout(dropout)));
         }
@@ -83,13 +84,26 @@ public static partial class Models
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "activation must be ReLU, Sigmoid or Tanh."),
     };
 
-    internal static void Initialise(Linear linear, Init init, Activation activation)
+    /// <summary>The norm module over <paramref name="channels"/> (null for <see cref="Norm.None"/>); GN takes min(groups, channels) groups.</summary>
+    internal static nn.Module<Tensor, Tensor>? NormModule(Norm norm, int channels, int groups) => norm switch
+    {
+        Norm.None => null,
+        Norm.BatchNorm => Layers.BatchNorm(channels),
+        Norm.GroupNorm => Layers.GroupNorm(Math.Min(groups, channels), channels),
+        Norm.LayerNorm => Layers.GroupNorm(1, channels),
+        _ => throw new ArgumentOutOfRangeException(nameof(norm), norm, "norm must be None, BatchNorm, GroupNorm or LayerNorm."),
+    };
+
+    internal static void Initialise(Linear linear, Init init, Activation activation) => Initialise(linear.weight, linear.bias, init, activation);
+
+    /// <summary>Initialises a linear or convolution layer's weight (fan-in over its input channels and kernel) and bias.</summary>
+    internal static void Initialise(Tensor weight, Tensor? bias, Init init, Activation activation)
     {
         using var noGrad = no_grad();
         switch (init)
         {
-            case Init.He: nn.init.kaiming_normal_(linear.weight, nonlinearity: nn.init.NonlinearityType.ReLU); linear.bias?.zero_(); break;
-            case Init.Xavier: nn.init.xavier_uniform_(linear.weight, nn.init.calculate_gain(activation == Activation.Tanh ? nn.init.NonlinearityType.Tanh : nn.init.NonlinearityType.Sigmoid)); linear.bias?.zero_(); break;
+            case Init.He: nn.init.kaiming_normal_(weight, nonlinearity: nn.init.NonlinearityType.ReLU); bias?.zero_(); break;
+            case Init.Xavier: nn.init.xavier_uniform_(weight, nn.init.calculate_gain(activation == Activation.Tanh ? nn.init.NonlinearityType.Tanh : nn.init.NonlinearityType.Sigmoid)); bias?.zero_(); break;
             case Init.Default: break;
             default: throw new ArgumentOutOfRangeException(nameof(init), init, "init must be Default, He or Xavier.");
         }
