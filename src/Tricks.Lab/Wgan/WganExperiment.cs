@@ -8,8 +8,9 @@ namespace Tricks.Lab.Wgan;
 /// Wasserstein GAN (Arjovsky et al. 2017; with gradient penalty, Gulrajani et al. 2017) on the 8-Gaussian ring (radius
 /// 2, sigma 0.02): generator and critic MLPs of 3 x 64 ReLU units, noise 8, batch 128, evaluations every 10 generator
 /// updates. Standard GAN (Adam 1e-3, betas 0.5/0.999, one critic step per generator step) against WGAN-GP with n_critic
-/// = 5 and the paper's lambda = <see cref="Lambda"/> (10; with evaluations every 10 updates it converges on every
-/// tuning seed 700-704, as lambda 0.1 of the authors' toy code does: docs/design-log.md). Both arms get the same number of generator updates (800 in quick
+/// = 5 and lambda = <see cref="Lambda"/>, the value of the authors' own toy-data code (gan_toy.py: "smaller lambda
+/// seems to help for toy tasks"), for a measured reason: the paper's lambda = 10 reached all 8 modes on 1 of the 5
+/// fresh seeds 800-804 in 800 updates (lambda 0.1: 5 of 5 on 700-704; docs/design-log.md). Both arms get the same number of generator updates (800 in quick
 /// mode, checked on seeds 3-5, 6-8 and 9-11; full mode 2,000); WGAN-GP's critic gets its 5 steps per update, as the
 /// paper prescribes, so the critic, not the generator, gets more compute. At each evaluation: the critic's own estimate
 /// (W for WGAN, a Jensen-Shannon estimate for the GAN), the sliced Wasserstein distance of 2,000 samples to the data
@@ -51,8 +52,8 @@ public static class WganExperiment
     /// <summary>Generator updates between evaluations.</summary>
     public const int EvaluateEvery = 10;
 
-    /// <summary>The gradient-penalty weight: Gulrajani et al.'s lambda = 10.</summary>
-    public const double Lambda = 10;
+    /// <summary>The gradient-penalty weight: the authors' toy-data value (their paper's 10 converged on 1 of 5 seeds here: docs/design-log.md).</summary>
+    public const double Lambda = 0.1;
 
     /// <summary>
     /// The least mean Spearman correlation of the levels that counts as "tracks quality" (chosen on tuning seeds 700-704:
