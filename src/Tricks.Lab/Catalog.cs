@@ -34,7 +34,7 @@ public static class Catalog
     /// <summary>04: ReLU.</summary>
     public static readonly Study Relu = new(4, "relu", "ReLU",
         "Glorot, Bordes and Bengio, Deep Sparse Rectifier Neural Networks (AISTATS 2011); Krizhevsky et al. (NeurIPS 2012)", Tricks("Models/Mlp.cs"),
-        ReluExperiment.Arms, ReluExperiment.Claims, ReluFigures.All);
+        ReluExperiment.Arms, ReluExperiment.Claims, ReluFigures.All) { Sweep = ReluExperiment.Sweep };
     /// <summary>05: cyclic learning rate (cosine warm restarts, snapshot ensembles).</summary>
     public static readonly Study CyclicLr = new(5, "cyclic-lr", "Cyclic learning rate",
         "Loshchilov and Hutter, SGDR (ICLR 2017); Huang et al., Snapshot Ensembles (ICLR 2017)", Tricks("Tricks/CyclicLr.cs"),
@@ -58,7 +58,7 @@ public static class Catalog
     /// <summary>10: skip connections.</summary>
     public static readonly Study SkipConnection = new(10, "skip-connection", "Skip connections",
         "He et al., Deep Residual Learning for Image Recognition (CVPR 2016)", Tricks("Tricks/Residual.cs"),
-        SkipConnectionExperiment.Arms, SkipConnectionExperiment.Claims, SkipConnectionFigures.All);
+        SkipConnectionExperiment.Arms, SkipConnectionExperiment.Claims, SkipConnectionFigures.All) { Sweep = SkipConnectionExperiment.Sweep };
 
     /// <summary>Paths of the kit's files, from the repository root.</summary>
     private static string[] Tricks(params string[] files) => files.Select(f => $"src/TricksKit/{f}").ToArray();

@@ -8,7 +8,7 @@ namespace Tricks.Lab.Relu;
 /// <summary>Krizhevsky et al. 2012 Fig. 1 (error against training time per activation) and Glorot et al. 2010 (gradient norm per layer).</summary>
 public static class ReluFigures
 {
-    private static readonly string[] Activations = { ReluExperiment.Sigmoid, ReluExperiment.Tanh, ReluExperiment.Relu };
+    private static readonly string[] Activations = ReluExperiment.Activations.Select(a => a.Name).ToArray();
 
     /// <summary>Test error against training step for sigmoid, tanh and ReLU (mean over seeds), the target dotted.</summary>
     public static GenericChart ErrorCurves(ExperimentResult result)
@@ -23,7 +23,7 @@ public static class ReluFigures
         var end = MeanSeries(result[ReluExperiment.Relu], StepSeries.Step).DefaultIfEmpty(1).Last();
         charts.Add(Level(end, 1 - ReluExperiment.Target, F($"target: {1 - ReluExperiment.Target:P0} error")));
         return Titled(Axes(Chart.Combine(charts), "training step", "test error (fraction)"),
-            F($"Error during training, {ReluExperiment.HiddenLayers} hidden layers (mean over seeds {Seeds(result)}; cf. Krizhevsky et al. Fig. 1)"),
+            F($"Error during training, small conv net (mean over seeds {Seeds(result)}; cf. Krizhevsky et al. Fig. 1)"),
             "paper (4-layer CNN, CIFAR-10): ReLU reached 25% training error six times faster than tanh");
     }
 
@@ -33,8 +33,8 @@ public static class ReluFigures
         ArgumentNullException.ThrowIfNull(result);
         var charts = Activations.SelectMany(name => ExperimentCharts.SmoothedStepCurve(result[name], ExperimentCharts.ArmColor(Index(result, name)))).ToArray();
         return Titled(Axes(Chart.Combine(charts), "training step", "training loss (nats)"),
-            F($"Training loss per step, {ReluExperiment.HiddenLayers} hidden layers (mean over seeds {Seeds(result)}; the training side of Krizhevsky et al. Fig. 1)"),
-            "the sigmoid net barely moves at first: its gradients vanish on the way down");
+            F($"Training loss per step, small conv net (mean over seeds {Seeds(result)}; the training side of Krizhevsky et al. Fig. 1)"),
+            "Krizhevsky et al. plot training error; this is the training loss of the same runs");
     }
 
     /// <summary>The gradient norm of each layer's weights at initialisation (mean over seeds), log scale (Glorot and Bengio).</summary>
@@ -51,7 +51,7 @@ public static class ReluFigures
         return Titled(Chart.Combine(charts).WithYAxisStyle<double, double, string>(TitleText: "gradient norm of the weights (log scale)", AxisType: StyleParam.AxisType.Log)
                 .WithXAxisStyle<double, double, string>(TitleText: "layer (1 = input side)"),
             "Gradient norm per layer at initialisation, one batch (Glorot & Bengio 2010)",
-            "sigmoid's gradients shrink toward the input layers; ReLU with He initialisation keeps them level");
+            "conv 1, conv 2, linear: does sigmoid's gradient shrink toward the input side while ReLU's (He init) stays level?");
     }
 
     /// <summary>The study's figures, the headline first: the training loss, the error curves, the gradient norms at init.</summary>

@@ -16,16 +16,21 @@ public sealed class StepEvaluation : TrainingCallback
     private readonly LabeledData data;
     private readonly int count;
     private readonly int every;
+    private readonly bool flatten;
     private readonly List<StepAccuracy> points = new();
 
-    /// <summary>Evaluates the model on the first <paramref name="count"/> samples of <paramref name="data"/> (all by default) every <paramref name="every"/> steps.</summary>
-    public StepEvaluation(LabeledData data, int every, int? count = null)
+    /// <summary>
+    /// Evaluates the model on the first <paramref name="count"/> samples of <paramref name="data"/> (all by default) every
+    /// <paramref name="every"/> steps, the features flattened to (N, D) when <paramref name="flatten"/> (false for a conv net).
+    /// </summary>
+    public StepEvaluation(LabeledData data, int every, int? count = null, bool flatten = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, $"every must be >= 1 (steps), got {every}.");
         if (count is < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be >= 1 (samples), got {count}.");
         this.every = every;
         this.data = data;
+        this.flatten = flatten;
         this.count = Math.Min(count ?? data.Count, data.Count);
     }
 
@@ -35,7 +40,7 @@ public sealed class StepEvaluation : TrainingCallback
         if (state.Step % every != 0) return;
         // The slices are made here, inside the step's scope, so nothing outlives the evaluation.
         using var scope = NewDisposeScope();
-        var (x, y) = Trainer.OnModel(state.Model, data.Flat().narrow(0, 0, count), data.Labels.narrow(0, 0, count));
+        var (x, y) = Trainer.OnModel(state.Model, (flatten ? data.Flat() : data.Features).narrow(0, 0, count), data.Labels.narrow(0, 0, count));
         points.Add(new StepAccuracy(state.Step, Metrics.Accuracy(Evaluation.Logits(state.Model, x), y)));
     }
 
