@@ -110,7 +110,7 @@ public static class StudyScript
         AtomicFile.WriteAllText(page, html);
         if (sweep is not null)
         {
-            o.WriteLine($"{design.Name}: {result.Arms.Count} candidates on validation data in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}; write the choice in docs/design-log.md before confirming it on fresh seeds");
+            o.WriteLine($"{design.Name}: {result.Arms.Count} candidates in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}; write the choice in docs/design-log.md before confirming it on fresh seeds");
             return 0;
         }
         o.WriteLine($"{design.Name}: {result.Claims.Count(c => c.Passed)}/{result.Claims.Count} claims passed in {clock.Elapsed.TotalSeconds:F1} s; results in {path}, report in {page}");

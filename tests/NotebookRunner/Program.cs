@@ -21,8 +21,8 @@ int shard = 1, shards = 1;
 TricksKit.Experiments.Execution.CommandLine line;
 try
 {
-    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard" }, new[] { "--merge", "--verbose" }, positional: true,
-        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge, --verbose");
+    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard", "--table" }, new[] { "--merge", "--verbose" }, positional: true,
+        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge, --table FILE.md, --verbose");
     if (line["--shard"] is { } s) (shard, shards) = TricksKit.Experiments.Execution.Shards.Parse(s, "--shard");
     if (line["--jobs"] is { } j && (!int.TryParse(j, out jobs) || jobs < 1)) throw new ArgumentException($"--jobs must be a whole number >= 1, e.g. --jobs 2; got '{j}'.", "--jobs");
 }
@@ -32,6 +32,8 @@ catch (ArgumentException e)
     return 2;
 }
 bool mergeOnly = line.Has("--merge");
+// --table FILE.md: every claim of the run (estimate, interval, verdict, seeds, commit) as one Markdown table, e.g. docs/full-mode.md.
+var table = line["--table"] is { } t ? Path.GetFullPath(t) : null;
 var names = line.Positional;
 var root = Tricks.Lab.Repository.FindRoot();
 var all = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : NotebookExecutor.Discover(root).ToArray();
@@ -62,6 +64,7 @@ try
     // Every notebook named is checked before any runs, and the results folder is writable: one line and exit 2 otherwise.
     foreach (var nb in notebooks) NotebookExecutor.Check(nb);
     TricksKit.AtomicFile.CheckWritable(resultsDir);
+    if (table is not null) TricksKit.AtomicFile.CheckWritable(Path.GetDirectoryName(table)!);
 }
 catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
 {
@@ -90,4 +93,14 @@ var seconds = results.Where(r => r is not null).ToDictionary(r => r!.Name, r => 
 var pages = Tricks.Gallery.Site.Build(outDir, resultsDir, siteDir, seconds,
     $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).");
 Console.WriteLine($"gallery: {pages.Count} pages in {Path.GetRelativePath(root, siteDir)}/ (open index.html; no network needed)");
+if (table is not null)
+{
+    var runs = notebooks.Select(nb => Path.GetFileNameWithoutExtension(nb))
+        .Select(name => (name, file: Path.Combine(resultsDir, name + ".json")))
+        .Where(n => File.Exists(n.file))
+        .Select(n => (n.name, TricksKit.Experiments.ResultsJson.Read(n.file))).ToArray();
+    TricksKit.AtomicFile.WriteAllText(table, Tricks.Gallery.ClaimsTable.Markdown(runs, GitCommit.Describe(root),
+        $"Run on {DateTime.UtcNow:yyyy-MM-dd}, {jobs} notebook(s) at a time on {Environment.ProcessorCount} cores, {clock.Elapsed.TotalSeconds:F0} s in all."));
+    Console.WriteLine($"table: {runs.Sum(r => r.Item2.Claims.Count)} claims of {runs.Length} notebook(s) in {Path.GetRelativePath(root, table)}");
+}
 return failed == 0 ? 0 : 1;
