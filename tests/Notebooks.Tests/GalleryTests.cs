@@ -51,6 +51,26 @@ public class GalleryTests
     }
 
     [Fact]
+    public void The_claims_table_has_a_row_per_claim_with_its_interval_verdict_seeds_and_commit()
+    {
+        var failing = Result() with { Claims = new[] { TestClaims.Above("a | piped\nname", "test_accuracy", 0.01, 0.05) } };
+        var md = ClaimsTable.Markdown(new[] { ("01-demo", Result()), ("02-other", failing) }, "abc123", "Run today.");
+        var lines = md.Split('\n');
+        Assert.Contains("Commit `abc123`", md);
+        Assert.Contains("1 of 2 claims came out as declared, in 2 notebook(s).", md);
+        Assert.Contains("| 01-demo | quick | 3, 4 |", lines);
+        var row = Assert.Single(lines, l => l.StartsWith("| 01-demo | trick beats base |", StringComparison.Ordinal));
+        var claim = Result().Claims[0];
+        Assert.Contains($"| {claim.Shown} |", row);
+        Assert.Contains($"| {claim.Verdict.Text()} ({claim.Expected.Text()}) |", row);
+        Assert.EndsWith("| passed |", row);
+        // A pipe or a line break in a name stays inside its cell; a claim that failed says so.
+        var other = Assert.Single(lines, l => l.StartsWith("| 02-other | a \\| piped name |", StringComparison.Ordinal));
+        Assert.EndsWith("| FAILED |", other);
+        Assert.Throws<ArgumentException>(() => ClaimsTable.Markdown(Array.Empty<(string, ExperimentResult)>(), " ", "x"));
+    }
+
+    [Fact]
     public void The_site_has_an_index_and_a_page_per_notebook_with_plotly_shipped_once()
     {
         var dir = Directory.CreateTempSubdirectory("tricks-gallery").FullName;
