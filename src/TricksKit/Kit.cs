@@ -55,6 +55,7 @@ public static class Kit
                     throw new InvalidOperationException(LibTorchDiagnosis.Explain(e), e);
                 }
                 initialised = true;
+                NativeHeap.Tune();
                 Set(threads ?? ThreadPolicy.Default);
             }
             else if (threads is int n) Set(n);
