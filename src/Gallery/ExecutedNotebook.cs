@@ -15,6 +15,40 @@ public sealed record ExecutedNotebook(string Name, IReadOnlyList<NotebookCell> C
     public string Title => Cells.Where(c => c.Type == "markdown")
         .SelectMany(c => c.Source.Split('\n')).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? Name;
 
+    /// <summary>
+    /// The one-line takeaway the index shows: a paragraph that starts "**Takeaway.**" if the notebook has one, else its
+    /// first paragraph after the title (a bold lead-in such as "**The trick.**" dropped), as plain text, cut at a
+    /// sentence or word end near <paramref name="limit"/> characters.
+    /// </summary>
+    public string Takeaway(int limit = 140)
+    {
+        var paragraphs = Cells.Where(c => c.Type == "markdown").SelectMany(c => c.Source.Replace("\r\n", "\n").Split("\n\n"))
+            .Select(p => p.Trim()).Where(p => p.Length > 0 && !p.StartsWith('#')).ToArray();
+        var chosen = paragraphs.FirstOrDefault(p => p.StartsWith("**Takeaway.**", StringComparison.Ordinal)) ?? paragraphs.FirstOrDefault() ?? "";
+        if (chosen.StartsWith("**", StringComparison.Ordinal) && chosen.IndexOf("**", 2, StringComparison.Ordinal) is int end and > 2 && end < 40)
+            chosen = chosen[(end + 2)..];
+        var text = MarkdownCells.Plain(chosen);
+        if (text.Length <= limit) return text;
+        int sentence = text.LastIndexOf(". ", limit, StringComparison.Ordinal);
+        if (sentence > limit / 2) return text[..(sentence + 1)];
+        int word = text.LastIndexOf(' ', limit);
+        return text[..(word > 0 ? word : limit)] + "\u2026";
+    }
+
+    /// <summary>
+    /// The headline figure's HTML without inline plotly.js: the output its study marked
+    /// (<see cref="TricksKit.Formatters.HeadlineFigure"/>), else (a notebook with no paper, such as the tour) its first
+    /// chart; null when it drew none.
+    /// </summary>
+    public string? Headline()
+    {
+        var html = Cells.SelectMany(c => c.Outputs).Where(o => o.Mime == "text/html" && !NotebookPage.IsLive(o)).ToArray();
+        var marker = $"class=\"{TricksKit.Formatters.HeadlineFigure.CssClass}\"";
+        var figure = html.FirstOrDefault(o => o.Text.Contains(marker, StringComparison.Ordinal))
+            ?? html.FirstOrDefault(o => o.Text.Contains("class=\"tricks-chart\"", StringComparison.Ordinal));
+        return figure is null ? null : NotebookPage.WithoutInlinePlotly(figure.Text);
+    }
+
     /// <summary>Reads <paramref name="path"/>; the name is the file name without extension.</summary>
     public static ExecutedNotebook Read(string path)
     {

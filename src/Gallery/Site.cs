@@ -1,56 +1,79 @@
 using TricksKit.Experiments;
-using System.Text;
 using TricksKit.Formatters;
 
 namespace Tricks.Gallery;
 
 /// <summary>
-/// Builds the gallery: <c>index.html</c>, one page per executed notebook and <c>plotly.min.js</c> once, all in one
-/// folder that opens from disk with no network.
+/// Builds the gallery, one folder that opens from disk with no network: <c>index.html</c> (cards with thumbnails), a
+/// page per executed notebook, <c>times.html</c>, the shared <c>site.css</c>, <c>site.js</c>, <c>search-index.js</c>
+/// and <c>plotly.min.js</c> (once), <c>thumbs/</c> and <c>downloads/</c>.
 /// </summary>
 public static class Site
 {
-    /// <summary>The file every page loads plotly.js from.</summary>
+    /// <summary>The file the pages with charts load plotly.js from.</summary>
     public const string PlotlyFile = "plotly.min.js";
 
-    private const string Style = "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}"
-        + "pre{background:#f6f8fa;padding:8px;overflow-x:auto;font-size:13px}details.code summary{color:#666;font-size:12px;cursor:pointer}"
-        + ".out{margin:6px 0 14px}.error{color:#cf222e}table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ccc;padding:2px 8px}"
-        + ".held{color:#1a7f37;font-weight:bold}.failed{color:#cf222e;font-weight:bold}.trick{border-top:1px solid #ddd;margin-top:2em}.meta{color:#555}";
+    /// <summary>The folder of the index's thumbnails.</summary>
+    public const string ThumbnailFolder = "thumbs";
 
-    /// <summary>A page: the title, plotly.js from the site's file, the body.</summary>
-    public static string Shell(string title, string body) =>
-        new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(System.Net.WebUtility.HtmlEncode(title))
-            .Append($"</title><style>{Style}</style><script src=\"{PlotlyFile}\"></script></head><body>\n").Append(body).Append("</body></html>\n").ToString();
+    /// <summary>Writes the files every page loads (plotly.js, the stylesheet, the script, an empty search index unless one is given) to <paramref name="dir"/>.</summary>
+    public static void WriteAssets(string dir, string? searchIndex = null)
+    {
+        Directory.CreateDirectory(dir);
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(dir, PlotlyFile), PlotlyHtml.PlotlyJs);
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(dir, SiteStyle.File), SiteStyle.Css);
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(dir, SiteScript.File), SiteScript.Js);
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(dir, SearchIndex.File), searchIndex ?? SearchIndex.Script(Array.Empty<GalleryEntry>()));
+    }
 
     /// <summary>
-    /// Writes the site to <paramref name="siteDir"/> from the executed notebooks in <paramref name="notebooksDir"/> and
-    /// their results JSON in <paramref name="resultsDir"/>; <paramref name="seconds"/> gives each notebook's wall time
-    /// where known. Returns the pages written (index first). Files are written to a temporary folder first and moved
-    /// into place, so a failure leaves the previous site as it was.
+    /// Writes the site from <paramref name="inputs"/>. Returns the pages written (index first, then the notebooks in
+    /// name order, then the execution times). Everything is written to a temporary folder first and moved into place,
+    /// so a failure leaves the previous site as it was.
     /// </summary>
-    public static IReadOnlyList<string> Build(string notebooksDir, string resultsDir, string siteDir, IReadOnlyDictionary<string, double>? seconds = null, string? generated = null)
+    public static IReadOnlyList<string> Build(SiteInputs inputs)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(notebooksDir);
-        ArgumentException.ThrowIfNullOrWhiteSpace(siteDir);
-        if (!Directory.Exists(notebooksDir)) throw new DirectoryNotFoundException($"notebooksDir '{notebooksDir}' does not exist: run the notebooks first.");
-        var staging = siteDir.TrimEnd('/', '\\') + ".tmp";
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputs.NotebooksDir);
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputs.SiteDir);
+        if (!Directory.Exists(inputs.NotebooksDir)) throw new DirectoryNotFoundException($"NotebooksDir '{inputs.NotebooksDir}' does not exist: run the notebooks first.");
+        var siteDir = inputs.SiteDir.TrimEnd('/', '\\');
+        var staging = siteDir + ".tmp";
         if (Directory.Exists(staging)) Directory.Delete(staging, true);
-        Directory.CreateDirectory(staging);
-        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, PlotlyFile), PlotlyHtml.PlotlyJs);
-        var entries = new List<IndexPage.Entry>();
-        var pages = new List<string>();
-        foreach (var path in Directory.GetFiles(notebooksDir, "*.ipynb").OrderBy(p => p, StringComparer.Ordinal))
+        Directory.CreateDirectory(Path.Combine(staging, ThumbnailFolder));
+        WriteAssets(staging);   // plotly.min.js first: the thumbnails draw with it
+        var entries = new List<GalleryEntry>();
+        var thumbs = new List<string>();
+        foreach (var path in Directory.GetFiles(inputs.NotebooksDir, "*.ipynb").OrderBy(p => p, StringComparer.Ordinal))
         {
             var nb = ExecutedNotebook.Read(path);
-            TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, nb.Name + ".html"), NotebookPage.Html(nb));
-            pages.Add(nb.Name + ".html");
-            var json = Path.Combine(resultsDir ?? "", nb.Name + ".json");
-            entries.Add(new IndexPage.Entry(nb, File.Exists(json) ? ResultsJson.Read(json) : null, seconds is not null && seconds.TryGetValue(nb.Name, out var s) ? s : null));
+            var json = Path.Combine(inputs.ResultsDir ?? "", nb.Name + ".json");
+            var thumb = $"{ThumbnailFolder}/{nb.Name}.png";
+            var how = Thumbnail.Write(nb.Headline(), Path.Combine(staging, thumb), Path.Combine(staging, PlotlyFile), inputs.Chromium, inputs.ThumbnailCache);
+            thumbs.Add($"{nb.Name} {how}");
+            entries.Add(new GalleryEntry(nb, MarkdownCells.Render(nb), File.Exists(json) ? ResultsJson.Read(json) : null,
+                inputs.Runs.TryGetValue(nb.Name, out var run) ? run : null, Downloads.Copy(nb.Name, inputs, staging),
+                Downloads.Twin(nb.Name, inputs.ScriptsDir) is { } twin ? Path.GetFileName(twin) : null, thumb));
         }
-        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, "index.html"), IndexPage.Html(entries, generated ?? ""));
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, SearchIndex.File), SearchIndex.Script(entries));
+        var pages = new List<string> { "index.html" };
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, "index.html"), IndexPage.Html(entries, inputs.Generated));
+        for (int i = 0; i < entries.Count; i++)
+        {
+            TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, entries[i].Page),
+                NotebookPage.Html(entries[i], i > 0 ? entries[i - 1] : null, i + 1 < entries.Count ? entries[i + 1] : null));
+            pages.Add(entries[i].Page);
+        }
+        TricksKit.AtomicFile.WriteAllText(Path.Combine(staging, ExecutionTimesPage.File), ExecutionTimesPage.Html(entries, inputs.Total));
+        pages.Add(ExecutionTimesPage.File);
+        if (inputs.Log is { } log)
+        {
+            var counts = thumbs.GroupBy(t => t[(t.IndexOf(' ') + 1)..].Split(' ')[0]).Select(g => $"{g.Count()} {g.Key}");
+            log($"thumbnails: {string.Join(", ", counts)}");
+            foreach (var t in thumbs.Where(t => t.Contains("placeholder", StringComparison.Ordinal))) log($"  {t}");
+        }
         if (Directory.Exists(siteDir)) Directory.Delete(siteDir, true);
         Directory.Move(staging, siteDir);
-        return new[] { Path.Combine(siteDir, "index.html") }.Concat(pages.Select(p => Path.Combine(siteDir, p))).ToArray();
+        return pages.Select(p => Path.Combine(siteDir, p)).ToArray();
     }
 }

@@ -17,6 +17,9 @@ public sealed record NotebookResult(
     NotebookSize? Size = null,
     double PeakRssMb = 0)
 {
+    /// <summary>The commit the notebook ran at (empty when not known).</summary>
+    public string Commit { get; init; } = "";
+
     public bool Succeeded => !TimedOut && Errors.Count == 0 && ExitCode == 0 && ExecutedPath is not null;
 
     /// <summary>A failure message naming the notebook, the cell and the error text.</summary>

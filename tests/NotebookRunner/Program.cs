@@ -21,8 +21,8 @@ int shard = 1, shards = 1;
 TricksKit.Experiments.Execution.CommandLine line;
 try
 {
-    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard", "--table" }, new[] { "--merge", "--verbose" }, positional: true,
-        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge, --table FILE.md, --verbose");
+    line = TricksKit.Experiments.Execution.CommandLine.Parse(args, new[] { "--jobs", "--shard", "--table", "--out" }, new[] { "--merge", "--force", "--verbose" }, positional: true,
+        usage: "NOTEBOOK.ipynb ..., --jobs N, --shard i/n, --merge, --force, --table FILE.md, --out DIR, --verbose");
     if (line["--shard"] is { } s) (shard, shards) = TricksKit.Experiments.Execution.Shards.Parse(s, "--shard");
     if (line["--jobs"] is { } j && (!int.TryParse(j, out jobs) || jobs < 1)) throw new ArgumentException($"--jobs must be a whole number >= 1, e.g. --jobs 2; got '{j}'.", "--jobs");
 }
@@ -32,6 +32,8 @@ catch (ArgumentException e)
     return 2;
 }
 bool mergeOnly = line.Has("--merge");
+// --force: rerun every notebook, even those whose executed copy is still current (RunStamp).
+bool force = line.Has("--force");
 // --table FILE.md: every claim of the run (estimate, interval, verdict, seeds, commit) as one Markdown table, e.g. docs/full-mode.md.
 var table = line["--table"] is { } t ? Path.GetFullPath(t) : null;
 var names = line.Positional;
@@ -40,9 +42,11 @@ var all = names.Count > 0 ? names.Select(Path.GetFullPath).ToArray() : NotebookE
 // --shard i/n: this machine's share of the notebooks (every n-th, from the i-th); the shards' artifacts/notebooks and
 // artifacts/results folders are then put together and `--merge` builds the gallery and the summary from them.
 var notebooks = all.Where((_, k) => k % shards == shard - 1).ToArray();
-var outDir = Path.Combine(root, "artifacts", "notebooks");
-var resultsDir = Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR") ?? Path.Combine(root, "artifacts", "results");
-var siteDir = Path.Combine(root, "artifacts", "site");
+// --out DIR: executed copies, results and gallery under DIR/notebooks, DIR/results and DIR/site (default: artifacts/).
+var artifacts = line["--out"] is { } o ? Path.GetFullPath(o) : Path.Combine(root, "artifacts");
+var outDir = Path.Combine(artifacts, "notebooks");
+var resultsDir = line["--out"] is null && Environment.GetEnvironmentVariable("TRICKS_RESULTS_DIR") is { } rd ? rd : Path.Combine(artifacts, "results");
+var siteDir = Path.Combine(artifacts, "site");
 if (mergeOnly)
 {
     int missing = 0;
@@ -54,7 +58,7 @@ if (mergeOnly)
         if (!executed || claims is null || claims.Held < claims.Total) missing++;
         Console.WriteLine($"{name,-28} {(claims?.ToString() ?? "-"),13}  {(executed ? "executed" : "MISSING")}");
     }
-    var merged = Tricks.Gallery.Site.Build(outDir, resultsDir, siteDir, null, $"Merged from {shards} shard(s) on {DateTime.UtcNow:yyyy-MM-dd}.");
+    var merged = Tricks.Gallery.Site.Build(Gallery(new Dictionary<string, Tricks.Gallery.NotebookRun>(), $"Merged from {shards} shard(s) on {DateTime.UtcNow:yyyy-MM-dd}.", null));
     Console.WriteLine($"merge: {all.Length - missing} of {all.Length} notebooks present with every claim passed; gallery: {merged.Count} pages in {Path.GetRelativePath(root, siteDir)}/");
     return missing == 0 ? 0 : 1;
 }
@@ -72,35 +76,70 @@ catch (Exception e) when (e is IOException or InvalidDataException or InvalidOpe
     return 2;
 }
 Console.WriteLine($"{"notebook",-28} {"seconds",8}  {"peak RSS MB",11}  {"claims passed",13}  {"MB (no plotly.js)",17}  status");
-var results = new NotebookResult?[notebooks.Length];
-int printed = 0;
 var clock = System.Diagnostics.Stopwatch.StartNew();
-NotebookBatch.Run(notebooks, jobs, outDir, resultsDir, (i, r) =>
+var commit = GitCommit.Describe(root);
+// A notebook whose executed copy is current (nothing it depends on changed since it ran: RunStamp) is kept, not rerun.
+var inputs = RunStamp.Inputs(root, Tricks.Lab.LabSettings.FromEnvironment().DataPath);
+var hashes = notebooks.Select(nb => RunStamp.Of(nb, inputs)).ToArray();
+var results = new NotebookResult?[notebooks.Length];
+var reused = new bool[notebooks.Length];
+for (int i = 0; i < notebooks.Length && !force; i++)
 {
-    results[i] = r;
-    // Print in name order: every finished notebook whose predecessors are all printed.
+    var name = Path.GetFileNameWithoutExtension(notebooks[i]);
+    if (RunStamp.Reusable(outDir, resultsDir, name, hashes[i]) is not { } stamp) continue;
+    var executed = Path.Combine(outDir, name + ".ipynb");
+    results[i] = new NotebookResult(name, notebooks[i], executed, stamp.Seconds, Array.Empty<CellError>(), false, 0, "",
+        NotebookExecutor.ReadClaims(resultsDir, name), NotebookSize.Measure(executed), stamp.PeakRssMb) { Commit = stamp.Commit };
+    reused[i] = true;
+}
+var stale = Enumerable.Range(0, notebooks.Length).Where(i => !reused[i]).ToArray();
+int printed = 0;
+void Print()
+{
+    // In name order: every finished notebook whose predecessors are all printed.
     for (; printed < results.Length && results[printed] is { } p; printed++)
     {
         var size = p.Size is { } s ? $"{s.BytesWithoutPlotlyJs / 1e6:F2}" : "-";
-        Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(p.Succeeded ? "ok" : "FAILED")}");
+        Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(reused[printed] ? "reused" : p.Succeeded ? "ok" : "FAILED")}");
         if (!p.Succeeded) Console.WriteLine("    " + p.Describe().Replace("\n", "\n    "));
     }
-});
+}
+Print();
+if (stale.Length > 0)
+    NotebookBatch.Run(stale.Select(i => notebooks[i]).ToArray(), jobs, outDir, resultsDir, (k, r) =>
+    {
+        int i = stale[k];
+        results[i] = r with { Commit = commit };
+        if (r.Succeeded)
+            new RunStamp(hashes[i], r.Seconds, r.PeakRssMb, commit, RunStamp.HashOf(Path.Combine(resultsDir, r.Name + ".json"))).Write(outDir, r.Name);
+        else File.Delete(RunStamp.PathOf(outDir, r.Name));
+        Print();
+    });
 int failed = results.Count(r => !r!.Succeeded);
-Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {results.Max(r => r!.PeakRssMb),11:F0}  {notebooks.Length - failed} of {notebooks.Length} notebooks ok ({jobs} at a time); executed copies in {Path.GetRelativePath(root, outDir)}/, results in {Path.GetRelativePath(root, resultsDir)}/");
-// The gallery: every executed notebook as a page, an index with each trick's figure and verdicts; opens offline.
-var seconds = results.Where(r => r is not null).ToDictionary(r => r!.Name, r => r!.Seconds);
-var pages = Tricks.Gallery.Site.Build(outDir, resultsDir, siteDir, seconds,
-    $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).");
+var reuse = reused.Count(r => r) is int kept and > 0 ? $"; {kept} reused ({string.Join(", ", notebooks.Where((_, i) => reused[i]).Select(Path.GetFileNameWithoutExtension))}), --force reruns them" : "";
+Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {results.Max(r => r!.PeakRssMb),11:F0}  {notebooks.Length - failed} of {notebooks.Length} notebooks ok ({jobs} at a time{reuse}); executed copies in {Path.GetRelativePath(root, outDir)}/, results in {Path.GetRelativePath(root, resultsDir)}/");
+// The gallery: every executed notebook as a page, an index of cards with thumbnails, execution times; opens offline.
+var runs = results.Select((r, i) => (r: r!, i)).ToDictionary(x => x.r.Name,
+    x => new Tricks.Gallery.NotebookRun(x.r.Seconds, x.r.PeakRssMb, x.r.Size?.Bytes ?? 0, reused[x.i], x.r.Commit));
+var pages = Tricks.Gallery.Site.Build(Gallery(runs, $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).",
+    (clock.Elapsed.TotalSeconds, Math.Min(jobs, Math.Max(1, stale.Length)))));
 Console.WriteLine($"gallery: {pages.Count} pages in {Path.GetRelativePath(root, siteDir)}/ (open index.html; no network needed)");
 if (table is not null)
 {
-    var runs = notebooks.Select(nb => Path.GetFileNameWithoutExtension(nb))
+    var claimRuns = notebooks.Select(nb => Path.GetFileNameWithoutExtension(nb))
         .Select(name => (name, file: Path.Combine(resultsDir, name + ".json")))
         .Where(n => File.Exists(n.file))
         .Select(n => (n.name, TricksKit.Experiments.ResultsJson.Read(n.file))).ToArray();
-    TricksKit.AtomicFile.WriteAllText(table, Tricks.Gallery.ClaimsTable.Markdown(runs, GitCommit.Describe(root),
+    TricksKit.AtomicFile.WriteAllText(table, Tricks.Gallery.ClaimsTable.Markdown(claimRuns, commit,
         $"Run on {DateTime.UtcNow:yyyy-MM-dd}, {jobs} notebook(s) at a time on {Environment.ProcessorCount} cores, {clock.Elapsed.TotalSeconds:F0} s in all."));
-    Console.WriteLine($"table: {runs.Sum(r => r.Item2.Claims.Count)} claims of {runs.Length} notebook(s) in {Path.GetRelativePath(root, table)}");
+    Console.WriteLine($"table: {claimRuns.Sum(r => r.Item2.Claims.Count)} claims of {claimRuns.Length} notebook(s) in {Path.GetRelativePath(root, table)}");
 }
 return failed == 0 ? 0 : 1;
+
+// The gallery's inputs: the executed notebooks and results, the notebooks and twins as downloads, thumbnails by Chromium (kept in artifacts/thumbs/).
+Tricks.Gallery.SiteInputs Gallery(IReadOnlyDictionary<string, Tricks.Gallery.NotebookRun> runs, string generated, (double, int)? total) =>
+    new(outDir, resultsDir, siteDir)
+    {
+        Runs = runs, Generated = generated, Total = total, SourcesDir = Path.Combine(root, "notebooks"), ScriptsDir = Path.Combine(root, "scripts"),
+        Chromium = Tricks.Gallery.Thumbnail.FindBrowser(), ThumbnailCache = Path.Combine(root, "artifacts", "thumbs"), Log = Console.WriteLine,
+    };

@@ -58,9 +58,9 @@ public class NotebookTests(ExecutedNotebooks executed) : IClassFixture<ExecutedN
         var site = Directory.CreateTempSubdirectory("tricks-page").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(site, Site.PlotlyFile), TricksKit.Formatters.PlotlyHtml.PlotlyJs);
+            Site.WriteAssets(site);
             var page = Path.Combine(site, Path.ChangeExtension(notebook, ".html"));
-            File.WriteAllText(page, NotebookPage.Html(ExecutedNotebook.Read(result.ExecutedPath!)));
+            File.WriteAllText(page, NotebookPage.Html(GalleryEntry.For(ExecutedNotebook.Read(result.ExecutedPath!))));
             var check = Chromium.Check(page);
             Assert.True(check.Charts >= 1, $"{notebook}: its gallery page has no chart");
             Assert.True(check.Clean, $"{notebook}: {check}");

@@ -56,4 +56,53 @@ public static class Chromium
             try { Directory.Delete(profile, true); } catch (IOException) { }
         }
     }
+
+    /// <summary>
+    /// Opens a copy of <paramref name="page"/> (beside it, so its relative links work) with <paramref name="script"/>
+    /// appended: a JavaScript expression evaluated 1.5 s after the page's load event, whose value (JSON) is returned.
+    /// <paramref name="width"/> sets the window's width; <paramref name="dark"/> makes the system colour scheme dark.
+    /// </summary>
+    public static string Evaluate(string page, string script, int width = 1200, bool dark = false, int budgetMs = 15000)
+    {
+        var chromium = Find() ?? throw new InvalidOperationException("Chromium not found: run ./build.sh setup or set TRICKS_CHROMIUM.");
+        var copy = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(page))!, $"check-{Guid.NewGuid():N}.html");
+        var html = File.ReadAllText(page);
+        var probe = "<pre id=\"tricks-check\"></pre><script>window.addEventListener('load',function(){setTimeout(function(){var v;try{v=JSON.stringify((function(){return "
+            + script + ";})());}catch(e){v=JSON.stringify('error: '+e);}document.getElementById('tricks-check').textContent=v;},1500);});</script>";
+        File.WriteAllText(copy, html.Replace("</body>", probe + "</body>"));
+        // Headless Chromium's window is at least 500 px wide: a narrower viewport is an iframe of that width, read from its parent.
+        var open = copy;
+        if (width < 500)
+        {
+            open = Path.ChangeExtension(copy, ".frame.html");
+            File.WriteAllText(open, $"<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" src=\"{Path.GetFileName(copy)}\" style=\"width:{width}px;height:900px;border:0\"></iframe>"
+                + "<pre id=\"tricks-check\"></pre><script>window.addEventListener('load',function(){setTimeout(function(){document.getElementById('tricks-check').textContent="
+                + "document.getElementById('f').contentDocument.getElementById('tricks-check').textContent;},3000);});</script></body></html>");
+        }
+        var profile = Directory.CreateTempSubdirectory("tricks-chromium").FullName;
+        try
+        {
+            var psi = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var args = new List<string> { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--hide-scrollbars",
+                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={profile}",
+                $"--window-size={width},900", $"--virtual-time-budget={budgetMs}", "--dump-dom" };
+            if (dark) args.Add("--force-dark-mode");
+            if (width < 500) args.Add("--allow-file-access-from-files");
+            args.Add(new Uri(open).AbsoluteUri);
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var dom = p.StandardOutput.ReadToEndAsync();
+            var err = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException($"chromium did not finish {page} in 120 s"); }
+            var m = Regex.Match(dom.Result, "<pre id=\"tricks-check\">(.*?)</pre>", RegexOptions.Singleline);
+            if (!m.Success || m.Groups[1].Value.Length == 0) throw new InvalidOperationException($"the check script left no value on {page}: {err.Result}");
+            return System.Net.WebUtility.HtmlDecode(m.Groups[1].Value);
+        }
+        finally
+        {
+            File.Delete(copy);
+            if (open != copy) File.Delete(open);
+            try { Directory.Delete(profile, true); } catch (IOException) { }
+        }
+    }
 }
