@@ -60,6 +60,7 @@ if (mergeOnly)
     }
     var merged = Tricks.Gallery.Site.Build(Gallery(new Dictionary<string, Tricks.Gallery.NotebookRun>(), $"Merged from {shards} shard(s) on {DateTime.UtcNow:yyyy-MM-dd}.", null));
     Console.WriteLine($"merge: {all.Length - missing} of {all.Length} notebooks present with every claim passed; gallery: {merged.Count} pages in {Path.GetRelativePath(root, siteDir)}/");
+    if (table is not null) WriteTable(all, $"Merged on {DateTime.UtcNow:yyyy-MM-dd} from the results in {Path.GetRelativePath(root, resultsDir)}/.");
     return missing == 0 ? 0 : 1;
 }
 if (notebooks.Length == 0) { Console.Error.WriteLine(all.Length == 0 ? "no notebooks under notebooks/" : $"shard {shard}/{shards} has no notebook"); return 2; }
@@ -124,17 +125,19 @@ var runs = results.Select((r, i) => (r: r!, i)).ToDictionary(x => x.r.Name,
 var pages = Tricks.Gallery.Site.Build(Gallery(runs, $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).",
     (clock.Elapsed.TotalSeconds, Math.Min(jobs, Math.Max(1, stale.Length)))));
 Console.WriteLine($"gallery: {pages.Count} pages in {Path.GetRelativePath(root, siteDir)}/ (open index.html; no network needed)");
-if (table is not null)
+if (table is not null) WriteTable(notebooks, $"Run on {DateTime.UtcNow:yyyy-MM-dd}, {jobs} notebook(s) at a time on {Environment.ProcessorCount} cores, {clock.Elapsed.TotalSeconds:F0} s in all.");
+return failed == 0 ? 0 : 1;
+
+// --table: every claim of the notebooks' results JSON as one Markdown table, with the commit.
+void WriteTable(IEnumerable<string> run, string generated)
 {
-    var claimRuns = notebooks.Select(nb => Path.GetFileNameWithoutExtension(nb))
+    var claimRuns = run.Select(nb => Path.GetFileNameWithoutExtension(nb))
         .Select(name => (name, file: Path.Combine(resultsDir, name + ".json")))
         .Where(n => File.Exists(n.file))
         .Select(n => (n.name, TricksKit.Experiments.ResultsJson.Read(n.file))).ToArray();
-    TricksKit.AtomicFile.WriteAllText(table, Tricks.Gallery.ClaimsTable.Markdown(claimRuns, commit,
-        $"Run on {DateTime.UtcNow:yyyy-MM-dd}, {jobs} notebook(s) at a time on {Environment.ProcessorCount} cores, {clock.Elapsed.TotalSeconds:F0} s in all."));
-    Console.WriteLine($"table: {claimRuns.Sum(r => r.Item2.Claims.Count)} claims of {claimRuns.Length} notebook(s) in {Path.GetRelativePath(root, table)}");
+    TricksKit.AtomicFile.WriteAllText(table!, Tricks.Gallery.ClaimsTable.Markdown(claimRuns, GitCommit.Describe(root), generated));
+    Console.WriteLine($"table: {claimRuns.Sum(r => r.Item2.Claims.Count)} claims of {claimRuns.Length} notebook(s) in {Path.GetRelativePath(root, table!)}");
 }
-return failed == 0 ? 0 : 1;
 
 // The gallery's inputs: the executed notebooks and results, the notebooks and twins as downloads, thumbnails by Chromium (kept in artifacts/thumbs/).
 Tricks.Gallery.SiteInputs Gallery(IReadOnlyDictionary<string, Tricks.Gallery.NotebookRun> runs, string generated, (double, int)? total) =>
