@@ -14,16 +14,19 @@ public static class SiteScript
     public const string Js = """
         (function () {
           "use strict";
-          // Search: every term must occur in the entry; the title counts most, then the heading, then the text.
+          // Search: every term must begin a word of the entry ("ece" finds "ECE", not "pieces"); the title counts
+          // most, then the heading, then how often the text has the phrase.
+          function escape(t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+          function word(t) { return new RegExp("(^|[^a-z0-9])" + escape(t), "g"); }
           function search(query) {
             var terms = query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
             if (terms.length === 0 || !window.TRICKS_SEARCH) return [];
-            var phrase = terms.join(" "), hits = [];
+            var phrase = word(terms.join(" ")), hits = [];
             window.TRICKS_SEARCH.forEach(function (e) {
               var t = e.t.toLowerCase(), h = e.h.toLowerCase(), x = e.x.toLowerCase(), all = t + " " + h + " " + x;
-              if (!terms.every(function (w) { return all.indexOf(w) >= 0; })) return;
-              var score = (t.indexOf(phrase) >= 0 ? 100 : 0) + (h.indexOf(phrase) >= 0 ? 10 : 0) + (x.indexOf(phrase) >= 0 ? 1 : 0);
-              hits.push({ e: e, score: score, at: x.indexOf(terms[0]) });
+              if (!terms.every(function (w) { return word(w).test(all); })) return;
+              var score = (t.match(phrase) ? 100 : 0) + (h.match(phrase) ? 10 : 0) + Math.min(9, (x.match(phrase) || []).length);
+              hits.push({ e: e, score: score, at: Math.max(0, x.search(word(terms[0]))) });
             });
             hits.sort(function (a, b) { return b.score - a.score; });
             return hits.slice(0, 8);
