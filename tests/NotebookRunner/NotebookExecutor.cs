@@ -10,11 +10,15 @@ namespace Tricks.NotebookRunner;
 /// </summary>
 public static class NotebookExecutor
 {
-    /// <summary>The per-notebook time limit: <c>TRICKS_NOTEBOOK_TIMEOUT</c> seconds, default 600.</summary>
+    /// <summary>
+    /// The per-notebook time limit: <c>TRICKS_NOTEBOOK_TIMEOUT</c> seconds; by default 600, and 3,600 under
+    /// <c>TRICKS_MODE=full</c> (at 600 s the full-mode dropout and ReLU notebooks were stopped on this 2-core machine).
+    /// </summary>
     public static TimeSpan DefaultTimeout()
     {
         var text = Environment.GetEnvironmentVariable("TRICKS_NOTEBOOK_TIMEOUT");
-        return int.TryParse(text, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(600);
+        if (int.TryParse(text, out var s) && s > 0) return TimeSpan.FromSeconds(s);
+        return TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("TRICKS_MODE") == "full" ? 3600 : 600);
     }
 
     /// <summary>Every notebook under <c>notebooks/</c>, sorted by name.</summary>
