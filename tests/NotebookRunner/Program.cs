@@ -122,6 +122,10 @@ Console.WriteLine($"{"total",-28} {clock.Elapsed.TotalSeconds,8:F1}  {results.Ma
 // The gallery: every executed notebook as a page, an index of cards with thumbnails, execution times; opens offline.
 var runs = results.Select((r, i) => (r: r!, i)).ToDictionary(x => x.r.Name,
     x => new Tricks.Gallery.NotebookRun(x.r.Seconds, x.r.PeakRssMb, x.r.Size?.Bytes ?? 0, reused[x.i], x.r.Commit));
+// Executed notebooks this run did not name (./build.sh run notebooks/one.ipynb) keep the facts of the run that made them.
+foreach (var executed in Directory.GetFiles(outDir, "*.ipynb"))
+    if (Path.GetFileNameWithoutExtension(executed) is var other && !runs.ContainsKey(other) && RunStamp.Read(outDir, other) is { } earlier)
+        runs[other] = new Tricks.Gallery.NotebookRun(earlier.Seconds, earlier.PeakRssMb, new FileInfo(executed).Length, true, earlier.Commit);
 var pages = Tricks.Gallery.Site.Build(Gallery(runs, $"Built by the main job on {DateTime.UtcNow:yyyy-MM-dd} ({jobs} notebook(s) at a time on {Environment.ProcessorCount} cores).",
     (clock.Elapsed.TotalSeconds, Math.Min(jobs, Math.Max(1, stale.Length)))));
 Console.WriteLine($"gallery: {pages.Count} pages in {Path.GetRelativePath(root, siteDir)}/ (open index.html; no network needed)");
