@@ -81,13 +81,17 @@ var clock = System.Diagnostics.Stopwatch.StartNew();
 var commit = GitCommit.Describe(root);
 // A notebook whose executed copy is current (nothing it depends on changed since it ran: RunStamp) is kept, not rerun.
 var inputs = RunStamp.Inputs(root, Tricks.Lab.LabSettings.FromEnvironment().DataPath);
-var hashes = notebooks.Select(nb => RunStamp.Of(nb, inputs)).ToArray();
+var lines = notebooks.Select(nb => RunStamp.Of(nb, inputs)).ToArray();
 var results = new NotebookResult?[notebooks.Length];
 var reused = new bool[notebooks.Length];
-for (int i = 0; i < notebooks.Length && !force; i++)
+var why = new string[notebooks.Length];
+for (int i = 0; i < notebooks.Length; i++)
 {
     var name = Path.GetFileNameWithoutExtension(notebooks[i]);
-    if (RunStamp.Reusable(outDir, resultsDir, name, hashes[i]) is not { } stamp) continue;
+    if (force) { why[i] = "--force"; continue; }
+    var (stamp, reason) = RunStamp.Reusable(outDir, resultsDir, name, lines[i]);
+    why[i] = reason;
+    if (stamp is null) continue;
     var executed = Path.Combine(outDir, name + ".ipynb");
     results[i] = new NotebookResult(name, notebooks[i], executed, stamp.Seconds, Array.Empty<CellError>(), false, 0, "",
         NotebookExecutor.ReadClaims(resultsDir, name), NotebookSize.Measure(executed), stamp.PeakRssMb) { Commit = stamp.Commit };
@@ -101,7 +105,7 @@ void Print()
     for (; printed < results.Length && results[printed] is { } p; printed++)
     {
         var size = p.Size is { } s ? $"{s.BytesWithoutPlotlyJs / 1e6:F2}" : "-";
-        Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(reused[printed] ? "reused" : p.Succeeded ? "ok" : "FAILED")}");
+        Console.WriteLine($"{p.Name,-28} {p.Seconds,8:F1}  {p.PeakRssMb,11:F0}  {(p.Claims?.ToString() ?? "-"),13}  {size,17}  {(reused[printed] ? "reused" : p.Succeeded ? "ok" : "FAILED")}{(reused[printed] || why[printed] is "no earlier run" or "--force" ? "" : $" (rerun: {why[printed]})")}");
         if (!p.Succeeded) Console.WriteLine("    " + p.Describe().Replace("\n", "\n    "));
     }
 }
@@ -112,7 +116,7 @@ if (stale.Length > 0)
         int i = stale[k];
         results[i] = r with { Commit = commit };
         if (r.Succeeded)
-            new RunStamp(hashes[i], r.Seconds, r.PeakRssMb, commit, RunStamp.HashOf(Path.Combine(resultsDir, r.Name + ".json"))).Write(outDir, r.Name);
+            new RunStamp(RunStamp.HashLines(lines[i]), r.Seconds, r.PeakRssMb, commit, RunStamp.HashOf(Path.Combine(resultsDir, r.Name + ".json"))) { Lines = lines[i] }.Write(outDir, r.Name);
         else File.Delete(RunStamp.PathOf(outDir, r.Name));
         Print();
     });

@@ -14,6 +14,9 @@ namespace Tricks.NotebookRunner;
 /// </summary>
 public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, string Commit, string? ResultsHash)
 {
+    /// <summary>The inputs hashed, a line each ("kit TricksKit.dll 3F2A...", "env TRICKS_MODE=full"): what changed is named when a notebook reruns.</summary>
+    public IReadOnlyList<string> Lines { get; init; } = Array.Empty<string>();
+
     /// <summary>Variables that change how fast or where, never what: left out of the hash.</summary>
     public static readonly IReadOnlySet<string> IgnoredVariables = new HashSet<string>(StringComparer.Ordinal)
         { "TRICKS_PARALLELISM", "TRICKS_NOTEBOOK_TIMEOUT", "TRICKS_CHROMIUM", "TRICKS_RESULTS_DIR" };
@@ -22,40 +25,54 @@ public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, str
     public static string PathOf(string outputDir, string name) => Path.Combine(outputDir, name + ".run.json");
 
     /// <summary>
-    /// The hash of everything but the notebook (<see cref="Of"/> adds it): computed once per runner start.
+    /// Every input but the notebook (<see cref="Of"/> adds it), a line each: computed once per runner start.
     /// <paramref name="environment"/> defaults to the process's.
     /// </summary>
-    public static string Inputs(string root, IReadOnlyList<string> dataPath, IReadOnlyDictionary<string, string>? environment = null)
+    public static IReadOnlyList<string> Inputs(string root, IReadOnlyList<string> dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string s) => sha.AppendData(Encoding.UTF8.GetBytes(s + "\n"));
+        var lines = new List<string>();
         var kit = Path.Combine(root, "artifacts", "kit");
         if (Directory.Exists(kit))
             foreach (var f in Directory.GetFiles(kit, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 var rel = Path.GetRelativePath(kit, f);
                 if (Path.GetDirectoryName(rel) is { Length: 0 } && (f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
-                    Add($"kit {rel} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))}");
-                else Add($"kit {rel} {new FileInfo(f).Length}");
+                    lines.Add($"kit {rel} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))}");
+                else lines.Add($"kit {rel} {new FileInfo(f).Length}");
             }
         var tools = Path.Combine(root, ".config", "dotnet-tools.json");
-        if (File.Exists(tools)) Add("tools " + File.ReadAllText(tools));
+        if (File.Exists(tools)) lines.Add("tools " + HashOf(tools));
         foreach (var dir in dataPath.Where(Directory.Exists))
             foreach (var f in Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal))
             {
                 var info = new FileInfo(f);
-                Add($"data {f} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+                lines.Add($"data {f} {info.Length} {info.LastWriteTimeUtc.Ticks}");
             }
         var env = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         foreach (var (k, v) in env.Where(e => e.Key.StartsWith("TRICKS_", StringComparison.Ordinal) && !IgnoredVariables.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
-            Add($"env {k}={v}");
-        return Convert.ToHexString(sha.GetHashAndReset());
+            lines.Add($"env {k}={v}");
+        return lines;
     }
 
-    /// <summary>The hash of <paramref name="notebook"/> given the <see cref="Inputs"/> hash.</summary>
-    public static string Of(string notebook, string inputs) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(inputs + "\n" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(notebook))))));
+    /// <summary>The inputs of <paramref name="notebook"/>: its own hash, then <paramref name="inputs"/>.</summary>
+    public static IReadOnlyList<string> Of(string notebook, IReadOnlyList<string> inputs) => new[] { $"notebook {HashOf(notebook)}" }.Concat(inputs).ToArray();
+
+    /// <summary>The hash of the input lines.</summary>
+    public static string HashLines(IReadOnlyList<string> lines) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+
+    /// <summary>Why a kept run cannot be reused for <paramref name="lines"/>: the first input that changed, or null when none did.</summary>
+    public string? Changed(IReadOnlyList<string> lines)
+    {
+        if (HashLines(lines) == Hash) return null;
+        var before = new HashSet<string>(Lines, StringComparer.Ordinal);
+        var now = new HashSet<string>(lines, StringComparer.Ordinal);
+        var added = lines.FirstOrDefault(l => !before.Contains(l));
+        var removed = Lines.FirstOrDefault(l => !now.Contains(l));
+        return added is not null ? $"changed: {Short(added)}" : removed is not null ? $"gone: {Short(removed)}" : "the inputs changed";
+    }
+
+    private static string Short(string line) => line.Length > 90 ? line[..90] + "..." : line;
 
     /// <summary>The stamp kept for <paramref name="name"/>, or null when there is none or it cannot be read.</summary>
     public static RunStamp? Read(string outputDir, string name)
@@ -74,13 +91,16 @@ public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, str
     public static string? HashOf(string file) => File.Exists(file) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))) : null;
 
     /// <summary>
-    /// The stamp of <paramref name="name"/> when its run can be kept: made with this <paramref name="hash"/>, the
-    /// executed notebook present, and its results JSON the very file that run wrote (a twin run may have replaced it).
+    /// The stamp of <paramref name="name"/> when its run can be kept (made from these input <paramref name="lines"/>,
+    /// the executed notebook present, its results JSON the very file that run wrote: a twin run may have replaced it);
+    /// otherwise null and why not.
     /// </summary>
-    public static RunStamp? Reusable(string outputDir, string resultsDir, string name, string hash)
+    public static (RunStamp? Stamp, string Why) Reusable(string outputDir, string resultsDir, string name, IReadOnlyList<string> lines)
     {
         var stamp = Read(outputDir, name);
-        if (stamp is null || stamp.Hash != hash || !File.Exists(Path.Combine(outputDir, name + ".ipynb"))) return null;
-        return HashOf(Path.Combine(resultsDir, name + ".json")) == stamp.ResultsHash ? stamp : null;
+        if (stamp is null) return (null, "no earlier run");
+        if (stamp.Changed(lines) is { } why) return (null, why);
+        if (!File.Exists(Path.Combine(outputDir, name + ".ipynb"))) return (null, "no executed copy");
+        return HashOf(Path.Combine(resultsDir, name + ".json")) == stamp.ResultsHash ? (stamp, "") : (null, "its results JSON was replaced");
     }
 }
