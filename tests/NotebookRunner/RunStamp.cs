@@ -8,7 +8,8 @@ namespace Tricks.NotebookRunner;
 /// What a notebook's run depended on, as one hash, and what the run measured: kept beside the executed copy as
 /// <c>NAME.run.json</c> after a run that succeeded, so the next <c>./build.sh run</c> can keep the executed notebook and
 /// its results when nothing changed. The hash covers the notebook's bytes; the kit's build (<c>artifacts/kit/</c>: every
-/// assembly by content, the native libraries under it by name and size); the notebook host (the tool manifest); the
+/// assembly by content, the native libraries under it by name and size, less the copies TorchSharp consolidates into
+/// <c>cpu/</c> or <c>cuda-*/</c> on its first load in a notebook host); the notebook host (the tool manifest); the
 /// data (every file of the data folders by name, size and modification time); and the settings that change numbers
 /// (every <c>TRICKS_*</c> variable except those that only change speed, time limits or the browser).
 /// </summary>
@@ -36,6 +37,7 @@ public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, str
             foreach (var f in Directory.GetFiles(kit, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 var rel = Path.GetRelativePath(kit, f);
+                if (IsConsolidatedCopy(rel)) continue;
                 if (Path.GetDirectoryName(rel) is { Length: 0 } && (f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
                     lines.Add($"kit {rel} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))}");
                 else lines.Add($"kit {rel} {new FileInfo(f).Length}");
@@ -53,6 +55,17 @@ public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, str
         foreach (var (k, v) in env.Where(e => e.Key.StartsWith("TRICKS_", StringComparison.Ordinal) && !IgnoredVariables.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
             lines.Add($"env {k}={v}");
         return lines;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="kitRelative"/> is under the folder TorchSharp's <c>LoadNativeBackend</c> fills on the first
+    /// load in a notebook host (<c>cpu/</c>, <c>cuda-VERSION/</c>: copies of <c>runtimes/</c>): a first run would otherwise
+    /// change the inputs of the second.
+    /// </summary>
+    public static bool IsConsolidatedCopy(string kitRelative)
+    {
+        var top = kitRelative.Split(Path.DirectorySeparatorChar, 2);
+        return top.Length == 2 && (top[0] == "cpu" || top[0].StartsWith("cuda-", StringComparison.Ordinal));
     }
 
     /// <summary>The inputs of <paramref name="notebook"/>: its own hash, then <paramref name="inputs"/>.</summary>
