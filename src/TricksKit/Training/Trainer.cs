@@ -145,11 +145,11 @@ public static class Trainer
                 state.Step = ++step;
                 loop.Report(step, epoch, value, epochs.LastOrDefault());
                 foreach (var c in o.Callbacks) c.OnStepEnd(state);
-                if (step >= total) break;
+                if (step >= total || state.StopRequested) break;
             }
             state.Epoch = epoch + 1;
             foreach (var c in o.Callbacks) c.OnEpochEnd(state);
-            bool last = epoch + 1 == o.Epochs || step >= total;
+            bool last = epoch + 1 == o.Epochs || step >= total || state.StopRequested;
             if (o.Evaluate && ((epoch + 1) % o.EvaluateEvery == 0 || last))
             {
                 var (trL, trA) = Evaluation.LossAndAccuracy(model, xTrain, yTrain, evaluationLoss);

@@ -15,7 +15,7 @@ public abstract class TrainingCallback
     /// <summary>Before anything else of the run (before the run's seed is set): e.g. a probe of the initial weights.</summary>
     public virtual void OnTrainBegin(TrainingState state) { }
 
-    /// <summary>After every optimisation step (<see cref="TrainingState.Step"/> steps taken).</summary>
+    /// <summary>After every optimisation step (<see cref="TrainingState.Step"/> steps taken); <see cref="TrainingState.RequestStop"/> ends the run after it.</summary>
     public virtual void OnStepEnd(TrainingState state) { }
 
     /// <summary>At the end of every epoch's batches, before its evaluation (<see cref="TrainingState.Epoch"/> epochs done).</summary>
@@ -57,6 +57,9 @@ public sealed class TrainingState
     /// <summary>True once a callback asked the run to stop.</summary>
     public bool StopRequested { get; private set; }
 
-    /// <summary>Ends the run after the current evaluation (from <see cref="TrainingCallback.OnEvaluated"/>).</summary>
+    /// <summary>
+    /// Ends the run: from <see cref="TrainingCallback.OnStepEnd"/> after that step (the epoch's end events and its
+    /// evaluation follow), from <see cref="TrainingCallback.OnEvaluated"/> after that evaluation.
+    /// </summary>
     public void RequestStop() => StopRequested = true;
 }

@@ -17,20 +17,25 @@ public sealed class StepEvaluation : TrainingCallback
     private readonly int count;
     private readonly int every;
     private readonly bool flatten;
+    private readonly double? stopAt;
     private readonly List<StepAccuracy> points = new();
 
     /// <summary>
     /// Evaluates the model on the first <paramref name="count"/> samples of <paramref name="data"/> (all by default) every
     /// <paramref name="every"/> steps, the features flattened to (N, D) when <paramref name="flatten"/> (false for a conv net).
+    /// With <paramref name="stopAt"/> (an accuracy in (0, 1]) the run ends at the first evaluation that reaches it: what is
+    /// timed is the steps to a target, and the steps after it would change nothing the callback measures.
     /// </summary>
-    public StepEvaluation(LabeledData data, int every, int? count = null, bool flatten = true)
+    public StepEvaluation(LabeledData data, int every, int? count = null, bool flatten = true, double? stopAt = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, $"every must be >= 1 (steps), got {every}.");
         if (count is < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be >= 1 (samples), got {count}.");
+        if (stopAt is { } t && !(t > 0 && t <= 1)) throw new ArgumentOutOfRangeException(nameof(stopAt), stopAt, $"stopAt must be an accuracy in (0, 1], got {t}.");
         this.every = every;
         this.data = data;
         this.flatten = flatten;
+        this.stopAt = stopAt;
         this.count = Math.Min(count ?? data.Count, data.Count);
     }
 
@@ -42,6 +47,7 @@ public sealed class StepEvaluation : TrainingCallback
         using var scope = NewDisposeScope();
         var (x, y) = Trainer.OnModel(state.Model, (flatten ? data.Flat() : data.Features).narrow(0, 0, count), data.Labels.narrow(0, 0, count));
         points.Add(new StepAccuracy(state.Step, Metrics.Accuracy(Evaluation.Logits(state.Model, x), y)));
+        if (stopAt is { } target && points[^1].Accuracy >= target) state.RequestStop();
     }
 
     /// <summary>The (step, accuracy) pairs measured so far.</summary>
