@@ -7,6 +7,8 @@ The kernel starts in the notebook's folder (so its `#r "../artifacts/kit/..."` l
 Jupyter ignores Polyglot's per-cell kernel metadata: every cell goes to C#, and F# cells run through their `#!fsharp`
 magic. The kernel's bootstrap output (a script that loads its JavaScript API from the kernel's HTTP port or a CDN, with
 the host's addresses) is removed before the executed copy is written. Exit 0 when every cell ran, 1 on a cell error.
+The kernel starts with MALLOC_ARENA_MAX=1 unless the caller set it (the kit's Kit.HostEnvironment: a kernel trains on
+a pool thread, and glibc's per-thread arenas halve its speed).
 """
 import os
 import sys
@@ -30,6 +32,7 @@ def main(argv):
         return 2
     src, out = argv[1], argv[2]
     timeout = int(argv[3]) if len(argv) > 3 else 600
+    os.environ.setdefault("MALLOC_ARENA_MAX", "1")   # inherited by the kernel nbclient starts (Kit.HostEnvironment)
     nb = nbformat.read(src, as_version=4)
     client = NotebookClient(nb, kernel_name=".net-csharp", timeout=timeout,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}})

@@ -16,6 +16,9 @@ public static class TricksNotebook
         FSharpCoreRedirect.Install();
         Kit.Init(threads ?? ExperimentSettings.ThreadsFromEnvironment());
         TricksFormatters.Register();
-        return $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, .NET {Environment.Version}, {Kit.Threads} thread(s).";
+        var ready = $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, .NET {Environment.Version}, {Kit.Threads} thread(s).";
+        var missing = Kit.MissingHostEnvironment();
+        return missing.Count == 0 ? ready
+            : ready + $" This notebook host started without {string.Join(", ", missing.Select(k => $"{k}={Kit.HostEnvironment[k]}"))}: training here runs about half as fast (start VS Code or Jupyter with it set; Kit.HostEnvironment says why).";
     }
 }

@@ -30,6 +30,23 @@ public static class Kit
         }
     }
 
+    /// <summary>
+    /// What a host process that trains off its main thread should find in its environment when it starts:
+    /// <c>MALLOC_ARENA_MAX=1</c>. A notebook kernel runs every cell on a pool thread, and glibc gives such a thread an
+    /// arena of its own whose heaps (64 MiB at most) it maps and unmaps as a step's activations come and go, which the
+    /// kit's malloc tuning cannot reach; with one arena every thread allocates from the main heap, where it holds. Read
+    /// by glibc at start-up only, so the host's launcher sets it: the notebook runner, the Jupyter tools and the
+    /// devcontainer do. 04's notebook alone took 197 s without it and 80 s with it, its results identical
+    /// (docs/performance.md). Script twins train on their main thread and do not need it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> HostEnvironment { get; } = new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "1" };
+
+    /// <summary>The <see cref="HostEnvironment"/> variables this process started without (empty off Linux).</summary>
+    public static IReadOnlyList<string> MissingHostEnvironment(Func<string, string?>? environment = null) =>
+        OperatingSystem.IsLinux()
+            ? HostEnvironment.Keys.Where(k => string.IsNullOrEmpty((environment ?? Environment.GetEnvironmentVariable)(k))).ToArray()
+            : Array.Empty<string>();
+
     /// <summary>The libtorch intra-op thread count in use (fixed for the process unless <see cref="Init"/> names another).</summary>
     public static int Threads { get; private set; }
 

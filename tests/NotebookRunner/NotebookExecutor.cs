@@ -90,6 +90,9 @@ public static class NotebookExecutor
         // A larger gen-0 budget (64 MiB) makes collections rare, which narrows the window in which TorchSharp 0.107 can
         // finalize an implicitly created Scalar while libtorch reads it (see Optimizers); the kit's own paths avoid it.
         if (!psi.Environment.ContainsKey("DOTNET_GCgen0size")) psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
+        // One malloc arena: the kernel trains on a pool thread, whose own arena would cost it half its speed (Kit.HostEnvironment).
+        foreach (var (k, v) in TricksKit.Kit.HostEnvironment)
+            if (!psi.Environment.ContainsKey(k)) psi.Environment[k] = v;
         if (resultsDir is not null) psi.Environment["TRICKS_RESULTS_DIR"] = Path.GetFullPath(resultsDir);
         if (!psi.Environment.ContainsKey("TRICKS_PARALLELISM"))
             psi.Environment["TRICKS_PARALLELISM"] = Math.Max(1, parallelism ?? Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture);

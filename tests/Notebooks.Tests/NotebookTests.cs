@@ -53,6 +53,7 @@ public class NotebookTests(ExecutedNotebooks executed) : IClassFixture<ExecutedN
         var ready = NotebookShape.TextOutputs(result.ExecutedPath!).FirstOrDefault(t => t.Contains("Tricks kit ready", StringComparison.Ordinal));
         Assert.True(ready is not null, $"{notebook}: the set-up cell printed no 'Tricks kit ready' line");
         Assert.True(ready!.Contains(".NET 10.", StringComparison.Ordinal), $"{notebook}: the notebook host does not run on .NET 10: {ready}");
+        Assert.False(ready.Contains("started without", StringComparison.Ordinal), $"{notebook}: the runner started the host without Kit.HostEnvironment: {ready}");
         // Its gallery page draws every chart offline, with no script error.
         if (Chromium.Find() is null) { Assert.False(Chromium.Required(), "Chromium not found: run ./build.sh setup or set TRICKS_CHROMIUM."); return; }
         var site = Directory.CreateTempSubdirectory("tricks-page").FullName;

@@ -15,4 +15,12 @@ public class NativeHeapTests
         Assert.Equal(glibc, NativeHeap.Tuned);
         Assert.Equal(glibc, NativeHeap.Tune()); // idempotent
     }
+
+    [Fact]
+    public void The_notebook_host_environment_is_missing_only_where_unset()
+    {
+        var missing = Kit.MissingHostEnvironment(_ => null);
+        Assert.Equal(OperatingSystem.IsLinux() ? Kit.HostEnvironment.Keys.ToArray() : Array.Empty<string>(), missing);
+        Assert.Empty(Kit.MissingHostEnvironment(k => Kit.HostEnvironment[k]));
+    }
 }
