@@ -4,7 +4,7 @@ using Xunit;
 
 namespace TricksKit.Tests;
 
-/// <summary>The kit's start-up tunes glibc's malloc (<see cref="NativeHeap"/>): glibc must accept both settings.</summary>
+/// <summary>The kit's start-up tunes glibc's malloc (<see cref="NativeHeap"/>): glibc must accept all three settings, and a large tensor then comes from the heap, not a fresh mapping.</summary>
 public class NativeHeapTests
 {
     [Fact]
@@ -14,6 +14,22 @@ public class NativeHeapTests
         bool glibc = OperatingSystem.IsLinux() && !RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal);
         Assert.Equal(glibc, NativeHeap.Tuned);
         Assert.Equal(glibc, NativeHeap.Tune()); // idempotent
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallInfo2 { public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost; }
+
+    [DllImport("libc.so.6", EntryPoint = "mallinfo2")]
+    private static extern MallInfo2 Mallinfo2();
+
+    [Fact]
+    public void After_Kit_Init_a_40_MB_tensor_is_not_a_mapping_of_its_own()
+    {
+        Kit.Init();
+        if (!NativeHeap.Tuned) return;   // not glibc: nothing was tuned (the test above checks which)
+        var before = Mallinfo2().Hblks;
+        using (var big = TorchSharp.torch.ones(10_000_000))                 // 40 MB of float32: above the 32 MiB threshold, within an arena heap (64 MiB) on any thread
+            Assert.Equal(before, Mallinfo2().Hblks);                         // no mmap'd block was added for it
     }
 
     [Fact]
