@@ -41,11 +41,12 @@ public static class Kit
     /// </summary>
     public static IReadOnlyDictionary<string, string> HostEnvironment { get; } = new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "1" };
 
-    /// <summary>The <see cref="HostEnvironment"/> variables this process started without (empty off Linux).</summary>
-    public static IReadOnlyList<string> MissingHostEnvironment(Func<string, string?>? environment = null) =>
-        OperatingSystem.IsLinux()
-            ? HostEnvironment.Keys.Where(k => string.IsNullOrEmpty((environment ?? Environment.GetEnvironmentVariable)(k))).ToArray()
-            : Array.Empty<string>();
+    /// <summary>The <see cref="HostEnvironment"/> variables that <paramref name="environment"/> (a host's lookup, e.g. its process environment) lacks; empty off Linux.</summary>
+    public static IReadOnlyList<string> MissingHostEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return OperatingSystem.IsLinux() ? HostEnvironment.Keys.Where(k => string.IsNullOrEmpty(environment(k))).ToArray() : Array.Empty<string>();
+    }
 
     /// <summary>The libtorch intra-op thread count in use (fixed for the process unless <see cref="Init"/> names another).</summary>
     public static int Threads { get; private set; }
