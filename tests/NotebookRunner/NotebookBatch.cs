@@ -2,8 +2,8 @@ namespace Tricks.NotebookRunner;
 
 /// <summary>
 /// Executes notebooks <c>jobs</c> at a time from one queue in name order, each notebook's experiment training up to
-/// cores / jobs runs at once (all the cores when one notebook runs alone: it had one lane of two before). Used by the main job and the notebook tests; the results are the same for any
-/// <c>jobs</c> (every run uses one libtorch thread). (Longest-first by the last run's times was tried: 299.5 s against
+/// cores / (notebooks at once) runs at once, so a notebook that runs alone gets every core. Used by the main job and
+/// the notebook tests; the results are the same for any <c>jobs</c> (every run uses one libtorch thread). (Longest-first by the last run's times was tried: 299.5 s against
 /// 275.5 s in name order, one run each; no gain shown, so not kept.)
 /// </summary>
 public static class NotebookBatch
@@ -19,9 +19,10 @@ public static class NotebookBatch
         if (jobs < 1) throw new ArgumentOutOfRangeException(nameof(jobs), jobs, $"jobs must be >= 1, got {jobs}.");
         var results = new NotebookResult?[notebooks.Count];
         var queue = new System.Collections.Concurrent.ConcurrentQueue<int>(Enumerable.Range(0, notebooks.Count));
-        int parallelism = Math.Max(1, Environment.ProcessorCount / Math.Max(1, Math.Min(jobs, notebooks.Count)));
+        int atOnce = Math.Min(jobs, notebooks.Count);
+        int parallelism = Math.Max(1, Environment.ProcessorCount / Math.Max(1, atOnce));
         var gate = new object();
-        var lanes = Enumerable.Range(0, Math.Min(jobs, notebooks.Count)).Select(_ => Task.Run(() =>
+        var lanes = Enumerable.Range(0, atOnce).Select(_ => Task.Run(() =>
         {
             while (queue.TryDequeue(out var i))
             {

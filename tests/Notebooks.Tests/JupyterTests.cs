@@ -35,7 +35,7 @@ public class JupyterTests
         var output = Path.Combine(Root, "artifacts", "jupyter", "00-tour.ipynb");
         var psi = new ProcessStartInfo("/usr/bin/python3") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "tools/jupyter_run.py", "notebooks/00-tour.ipynb", output, "900" }) psi.ArgumentList.Add(a);
-        psi.Environment.Remove("MALLOC_ARENA_MAX");   // tools/jupyter_run.py must set it for the kernel itself
+        foreach (var k in TricksKit.Kit.HostEnvironment.Keys) psi.Environment.Remove(k);   // tools/jupyter_run.py must set them for the kernel itself
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
