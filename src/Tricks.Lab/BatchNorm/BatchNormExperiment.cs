@@ -74,7 +74,7 @@ public static class BatchNormExperiment
     }
 
     /// <summary>The step budgets: at the chosen rates and at the rate 20.</summary>
-    public static (int Steps, int HighSteps) Budgets(ExperimentSettings settings) => (settings.Pick(1500, 6000), settings.Pick(1500, 3000));
+    public static (int Steps, int HighSteps) Budgets(ExperimentSettings settings) => (settings.Pick(1000, 6000), settings.Pick(1500, 3000));
 
     /// <summary>The arms: no BN at its best rate (baseline) and BN at its own, BN's A/A twin, then both at 20.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)

@@ -41,7 +41,7 @@ public static class DropoutExperiment
         int width = 512;
         var options = new TrainingOptions
         {
-            Epochs = settings.Pick(25, 30), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
+            Epochs = settings.Pick(18, 30), BatchSize = 64, Evaluate = true, EvaluateEvery = 3,
             Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double p) => ClassifierArm.Create(name, () => Model(width, p), train, test, options,

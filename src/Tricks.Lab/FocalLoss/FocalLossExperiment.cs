@@ -101,7 +101,7 @@ public static class FocalLossExperiment
     /// <summary>The arms: baseline first, then its A/A twin, then the alternatives.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings)
     {
-        int n = settings.Pick(10000, 40000), epochs = 30;
+        int n = settings.Pick(10000, 40000), epochs = settings.Pick(20, 30);
         var options = new TrainingOptions
         {
             Epochs = epochs, BatchSize = 256, Evaluate = false,

@@ -60,7 +60,7 @@ public static class GroupNormExperiment
     public static readonly IReadOnlyList<double> SweepRates = new[] { 0.00625, 0.0125, 0.025, 0.05 };
 
     /// <summary>The training-set size.</summary>
-    public static int TrainCount(ExperimentSettings settings) => settings.Pick(3000, 10000);
+    public static int TrainCount(ExperimentSettings settings) => settings.Pick(2400, 10000);
 
     /// <summary>
     /// The rate sweep (the twin's <c>--sweep</c>, on tuning seeds): each norm at batch 32 at each of

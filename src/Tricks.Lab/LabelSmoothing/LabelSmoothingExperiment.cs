@@ -99,7 +99,7 @@ public static class LabelSmoothingExperiment
         var test = FashionSubsets.Test(settings.Pick(5000, 10000), settings.DataPath);
         var options = new TrainingOptions
         {
-            Epochs = settings.Pick(40, 30), BatchSize = 64, Evaluate = false,
+            Epochs = settings.Pick(32, 30), BatchSize = 64, Evaluate = false,
             Optimizer = (ps, rate) => Optimizers.Adam(ps, rate), Schedule = Schedules.Constant(1e-3),
         };
         Arm Make(string name, double eps) => ClassifierArm.Create(name, () => Models.Mlp(new[] { 784, 256, 256, 10 }), train, test,

@@ -64,7 +64,7 @@ public static class ReluExperiment
     public static readonly Series InitialGradNorms = new("initial_grad_norms", "gradient norm of each layer's weights at init, input side first");
 
     /// <summary>The step budget.</summary>
-    public static int Budget(ExperimentSettings settings) => settings.Pick(250, 1000);
+    public static int Budget(ExperimentSettings settings) => settings.Pick(200, 1000);
 
     /// <summary>The training-set size.</summary>
     public static int TrainCount(ExperimentSettings settings) => settings.Pick(10000, 30000);

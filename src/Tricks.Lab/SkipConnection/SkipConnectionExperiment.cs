@@ -47,7 +47,7 @@ public static class SkipConnectionExperiment
     };
 
     /// <summary>The step budget (batch 64).</summary>
-    public static int Budget(ExperimentSettings settings) => settings.Pick(450, 1500);
+    public static int Budget(ExperimentSettings settings) => settings.Pick(350, 1500);
 
     /// <summary>The arms: plain and residual at 8 blocks, then at 32, each at its rate.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) =>

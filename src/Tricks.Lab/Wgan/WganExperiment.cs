@@ -65,7 +65,7 @@ public static class WganExperiment
     public const double MinChangeCorrelation = 0.5;
 
     /// <summary>Generator updates, the same for both arms.</summary>
-    public static int Iterations(ExperimentSettings s) => s.Pick(800, 2000);
+    public static int Iterations(ExperimentSettings s) => s.Pick(500, 2000);
 
     /// <summary>The standard GAN arm's settings (Adam, binary cross-entropy).</summary>
     public static GanOptions GanSettings(ExperimentSettings s) => new()
