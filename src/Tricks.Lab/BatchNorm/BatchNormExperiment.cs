@@ -9,7 +9,7 @@ namespace Tricks.Lab.BatchNorm;
 /// Batch normalization (Ioffe and Szegedy 2015), the paper's MNIST set-up on Fashion-MNIST: an MLP 784-100-100-100-10
 /// with sigmoid units and default initialisation, with and without BN before each sigmoid; plain SGD, batch 60, test
 /// accuracy every 25 steps (on 1,000 test images in quick mode). Each net at its best rate from the <see cref="Sweep"/> on
-/// validation data (the plain net at 2, BN at 0.5; 1,500 steps, full 6,000; BN is also repeated from another
+/// validation data (the plain net at 2, BN at 0.5; 1,000 steps, full 6,000; BN is also repeated from another
 /// initialisation, the A/A noise floor), and both at 40 times BN's rate, 20 (1,500 steps).
 /// </summary>
 public static class BatchNormExperiment

@@ -6,7 +6,7 @@ namespace Tricks.Lab.SkipConnection;
 /// <summary>
 /// Skip connections (He et al. 2016) against the degradation of deep plain networks: BN-MLPs of width 64, 8 and 32
 /// blocks deep, plain and residual, on 10,000 Fashion-MNIST images, SGD with momentum 0.9, each net at its own rate from
-/// the <see cref="Sweep"/>, 450 steps of batch 64 (full mode: 30,000 images, 1,500 steps). BN-MLPs rather than He et
+/// the <see cref="Sweep"/>, 350 steps of batch 64 (full mode: 30,000 images, 1,500 steps). BN-MLPs rather than He et
 /// al.'s conv nets, for the budget: one 3 x 3 conv block of 16 channels on 28 x 28 images is 16 x 16 x 9 x 784 = 1.8
 /// million multiply-adds per image, against 64 x 64 = 4,096 for a block of this MLP, so 32 conv blocks would not fit the
 /// minute a notebook has on 2 cores. The measure is the training loss over the last 10% of the steps (degradation is an

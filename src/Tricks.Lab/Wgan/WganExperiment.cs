@@ -10,8 +10,8 @@ namespace Tricks.Lab.Wgan;
 /// updates. Standard GAN (Adam 1e-3, betas 0.5/0.999, one critic step per generator step) against WGAN-GP with n_critic
 /// = 5 and lambda = <see cref="Lambda"/>, the value of the authors' own toy-data code (gan_toy.py: "smaller lambda
 /// seems to help for toy tasks"), for a measured reason: the paper's lambda = 10 reached all 8 modes on 1 of the 5
-/// fresh seeds 800-804 in 800 updates (lambda 0.1: 5 of 5 on 700-704; docs/design-log.md). Both arms get the same number of generator updates (800 in quick
-/// mode, checked on seeds 3-5, 6-8 and 9-11; full mode 2,000); WGAN-GP's critic gets its 5 steps per update, as the
+/// fresh seeds 800-804 in 800 updates (lambda 0.1: 5 of 5 on 700-704; docs/design-log.md). Both arms get the same number of generator updates (500 in quick
+/// mode since session 12, chosen on 1200-1204 and confirmed on 1300-1304; full mode 2,000); WGAN-GP's critic gets its 5 steps per update, as the
 /// paper prescribes, so the critic, not the generator, gets more compute. At each evaluation: the critic's own estimate
 /// (W for WGAN, a Jensen-Shannon estimate for the GAN), the sliced Wasserstein distance of 2,000 samples to the data
 /// (64 directions) and the modes covered.
