@@ -26,7 +26,7 @@ public static class WganFigures
             Line(it, Scaled(sw), "sliced Wasserstein to the data (scaled)", Color.fromString("rgba(60,60,60,0.8)"), dash: StyleParam.DrawingStyle.Dash),
         };
         return Titled(Axes(Chart.Combine(charts), "generator iteration", "value, rescaled to [0, 1] over the run"),
-            F($"{arm}: its loss estimate against sample quality (mean over seeds {Seeds(result)}; Spearman, 2nd half: {rho:F2})"),
+            F($"{arm}: its loss estimate against sample quality (mean over seeds {Seeds(result)}; Spearman after update {WganExperiment.BurnIn}: {rho:F2})"),
             "Arjovsky et al. Fig. 3: the WGAN critic's estimate falls as samples improve; a GAN's JS estimate does not");
     }
 
