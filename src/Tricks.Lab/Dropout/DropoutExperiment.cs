@@ -22,6 +22,12 @@ public static class DropoutExperiment
     public const double MinGapShrink = 0.03;
 
     /// <summary>
+    /// The least mean test cross-entropy gain over the plain net stopped early claimed in full mode (nats; chosen on tuning
+    /// seeds 1220-1229, where the plain net's A/A pair moved by +0.005 [-0.009, +0.020]: docs/design-log.md, session 12).
+    /// </summary>
+    public const double MinEarlyStoppedNllGain = 0.02;
+
+    /// <summary>
     /// MLP 784-w-w-10; with dropout, the paper's placement: p_in = 0.2 on the inputs and p on every hidden layer.
     /// Dropout has no parameters, so with the same seed both variants start from the same weights.
     /// </summary>
@@ -57,11 +63,18 @@ public static class DropoutExperiment
     /// read at the epoch its own validation loss picks), nothing is asserted: its gains in test accuracy and test
     /// cross-entropy came out inconclusive on the CI seeds 20-24 after not-reproduced verdicts on the tuning and
     /// confirmation seeds (docs/design-log.md); five seeds cannot settle them, and the notebook shows both with their
-    /// intervals.
+    /// intervals. Full mode (ten seeds, 5,000 images) claims the test cross-entropy against the early-stopped plain net,
+    /// at least <see cref="MinEarlyStoppedNllGain"/>: expected reproduced (tuning seeds 1220-1229: +0.048 [+0.028, +0.067]).
     /// </summary>
-    public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
+    public static IReadOnlyList<Claim> Claims(ExperimentResult r)
     {
-        Claim.Paired(r, "dropout shrinks the train-test accuracy gap", Verdict.Reproduced,
-            new PairedTest(ClassifierMetrics.AccuracyGap, Effect.Gain, MinGapShrink), Half, None, NoneNoise) with { Paper = "the paper's motivation: less overfitting" },
-    };
+        ArgumentNullException.ThrowIfNull(r);
+        var gap = Claim.Paired(r, "dropout shrinks the train-test accuracy gap", Verdict.Reproduced,
+            new PairedTest(ClassifierMetrics.AccuracyGap, Effect.Gain, MinGapShrink), Half, None, NoneNoise) with { Paper = "the paper's motivation: less overfitting" };
+        if (r.Settings.Mode != RunMode.Full) return new[] { gap };
+        var early = Claim.Paired(r, "dropout beats the plain net stopped early, on test cross-entropy", Verdict.Reproduced,
+            new PairedTest(EarlyStopped.TestNll, Effect.Gain, MinEarlyStoppedNllGain), Half, None, NoneNoise)
+            with { Paper = "Srivastava et al. Table 2: MNIST test error 1.60% without dropout, 1.25% with it" };
+        return new[] { gap, early };
+    }
 }
