@@ -107,11 +107,11 @@ public static class WganExperiment
         var sw = h.Evaluations.Select(c => c.SlicedWasserstein).ToArray();
         // After the burn-in: with 5 critic steps per update the critic lags the generator early on (seeds 3-6: its estimate
         // is noise for the first few hundred updates), and the estimate is a distance only for a trained critic.
-        int half = h.Evaluations.Count(c => c.Iteration <= BurnIn);
+        int first = h.Evaluations.Count(c => c.Iteration <= BurnIn);   // the first evaluation after the burn-in
         var metrics = new Dictionary<string, double>
         {
-            [EstimateTracksQuality.Key] = Metrics.Spearman(est[half..], sw[half..]),
-            [ChangesTrackQuality.Key] = Metrics.Spearman(Changes(est[half..]), Changes(sw[half..])),
+            [EstimateTracksQuality.Key] = Metrics.Spearman(est[first..], sw[first..]),
+            [ChangesTrackQuality.Key] = Metrics.Spearman(Changes(est[first..]), Changes(sw[first..])),
             [FinalSlicedW.Key] = sw[^1],
             [FinalModes.Key] = h.Evaluations[^1].ModesCovered,
         };
