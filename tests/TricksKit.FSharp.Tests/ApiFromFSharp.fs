@@ -182,3 +182,22 @@ let ``Callbacks from F#: a step evaluation and an early stop on a validation set
     Assert.All(evaluation.Points, fun p -> Assert.True(p.Step % 5 = 0 && p.Accuracy >= 0.0 && p.Accuracy <= 1.0))
     Assert.Equal(history.Epochs.Count, stopping.Losses.Count)
     Assert.True(history.Epochs.Count < 30 || stopping.BestIndex = stopping.Losses.Count - 1)
+
+[<Fact>]
+let ``An ablation from F#: a recipe, named tricks, cumulative and leave-one-out stages, the table`` () =
+    Kit.Init(1)
+    let data seed = Data.Synthetic.DenseDetection(200, seed = seed, positiveShare = 0.3)
+    let model (n: TricksKit.Experiments.Network) =
+        Models.ResidualMlp(2, 2, width = 16, depth = 1, activation = n.Activation, init = n.Init, norm = n.Norm, skip = n.Skip, dropout = n.Dropout)
+        :> torch.nn.Module<torch.Tensor, torch.Tensor>
+    let recipe = TricksKit.Experiments.Recipe(model, (fun seed -> data seed), (fun seed -> data (1000 + seed)), 200, true, Epochs = 2, Rate = 0.05)
+    let tricks = [ TricksKit.Experiments.ClassifierTricks.ReluHe; TricksKit.Experiments.ClassifierTricks.LabelSmoothing(eps = 0.1) ]
+    let cumulative = TricksKit.Experiments.Ablation.Cumulative(recipe, tricks)
+    Assert.Equal<string seq>([ "baseline"; "+ ReLU + He init"; "+ label smoothing 0.1" ], cumulative |> Seq.map (fun s -> s.Name))
+    let loo = TricksKit.Experiments.Ablation.LeaveOneOut(recipe, tricks, rate = 0.1)
+    Assert.Equal(0.1, loo.[1].Recipe.Rate)
+    let ablation = TricksKit.Experiments.Ablation(recipe, tricks, rates = [| 0.05; 0.05; 0.1 |])
+    let table = ablation.Run(TricksKit.Experiments.ExperimentSettings(TricksKit.Experiments.RunMode.Quick, [| 1; 2; 3; 4; 5 |]))
+    Assert.Equal(ablation.Stages.Count, table.Rows.Count)
+    Assert.All(table.Rows |> Seq.skip 1, fun r -> Assert.True(r.Verdict.HasValue))
+    Assert.Contains("all tricks against the baseline", table.ToString())
