@@ -5,8 +5,9 @@ namespace TricksKit.Experiments;
 /// <see cref="Recipe"/> and named <see cref="Trick"/>s added one at a time in a stated order (<see cref="Cumulative"/>,
 /// each stage at its own rate), and optionally removed one at a time from the full stack (<see cref="LeaveOneOut"/>, at
 /// the full stack's rate), with an A/A twin of the baseline (another initialisation) as the noise floor. The arms run on
-/// the experiment engine (<see cref="Design"/>: worker lanes, shards); <see cref="Table"/> reads a result as the table of
-/// levels, paired gains with 95% intervals and verdicts. Usable from C# and F#.
+/// the experiment engine as one <see cref="Design"/> (in process, in shards with <c>Shards.Run</c> and <c>Shards.Merge</c>,
+/// and in worker lanes when a worker can rebuild the design, as for a catalog study's); <see cref="Table"/> reads a
+/// result as the table of levels, paired gains with 95% intervals and verdicts. Usable from C# and F#.
 /// </summary>
 public sealed class Ablation
 {
