@@ -56,8 +56,10 @@ public sealed class AblationTable
     {
         var levels = Metrics.Select(m => new MetricEstimate(m, Estimate.Mean(Result[levelsOf].Values(m)))).ToArray();
         if (pair is not { } q) return new AblationRow(stage, name, null, levels, Array.Empty<MetricEstimate>(), null);
-        var gains = Metrics.Select(m => new MetricEstimate(m, Estimate.Mean(Result[q.Arm].Values(m).Zip(Result[q.Against].Values(m), m.Gain).ToArray()))).ToArray();
-        return new AblationRow(stage, name, q.Arm == levelsOf ? q.Against : q.Arm, levels, gains, StageVerdicts.Of(gains[0].Estimate));
+        // The single-trick notebooks' paired test, at a threshold of no effect: the gain with its interval, and its verdict.
+        var outcomes = Metrics.Select(m => new PairedTest(m, Effect.Gain, 0).On(Result[q.Arm].Values(m), Result[q.Against].Values(m))).ToArray();
+        var gains = Metrics.Zip(outcomes, (m, o) => new MetricEstimate(m, o.Effect)).ToArray();
+        return new AblationRow(stage, name, q.Arm == levelsOf ? q.Against : q.Arm, levels, gains, StageVerdicts.Of(outcomes[0].Verdict));
     }
 
     /// <summary>The ablation.</summary>
@@ -84,7 +86,7 @@ public sealed class AblationTable
     public override string ToString()
     {
         var sb = new StringBuilder();
-        string Cells(AblationRow r) => string.Join("; ", r.Metrics().Select(m =>
+        string Cells(AblationRow r) => string.Join("; ", r.Levels.Select(l => l.Metric).Select(m =>
             $"{m.Key} {r.Level(m).Shown}" + (r.Gain(m) is { } g ? $" (gain {g.Shown})" : "")));
         sb.AppendLine($"  cumulative (each stage against the one before; {Result.Seeds.Count} seeds, 95% intervals):");
         foreach (var r in CumulativeRows) sb.AppendLine($"    {r.Name}: {Cells(r)}{(r.Verdict is { } v ? $": {v.Text()}" : "")}");
@@ -97,9 +99,4 @@ public sealed class AblationTable
         sb.Append($"  all tricks against the baseline: {Metrics[0].Key} gain {Total.Gains[0].Estimate.Shown}: {Total.Verdict!.Value.Text()}");
         return sb.ToString();
     }
-}
-
-internal static class AblationRowText
-{
-    internal static IEnumerable<Metric> Metrics(this AblationRow row) => row.Levels.Select(l => l.Metric);
 }

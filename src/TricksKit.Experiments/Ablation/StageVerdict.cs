@@ -20,16 +20,19 @@ public enum StageVerdict
 /// <summary>How stage verdicts are reached and written.</summary>
 public static class StageVerdicts
 {
-    /// <summary>The verdict on a paired gain (positive is better).</summary>
+    /// <summary>The stage verdict of a paired test's verdict at threshold 0: reproduced helps, not reproduced hurts.</summary>
+    public static StageVerdict Of(Verdict verdict) => verdict switch
+    {
+        Verdict.Reproduced => StageVerdict.Helps,
+        Verdict.NotReproduced => StageVerdict.Hurts,
+        _ => StageVerdict.NoMeasurableEffect,
+    };
+
+    /// <summary>The verdict on a paired gain (positive is better): <see cref="Verdicts.Judge"/> at a threshold of no effect.</summary>
     public static StageVerdict Of(Estimate gain)
     {
         ArgumentNullException.ThrowIfNull(gain);
-        return Verdicts.Judge(gain, 0, higher: true, noEffect: 0) switch
-        {
-            Verdict.Reproduced => StageVerdict.Helps,
-            Verdict.NotReproduced => StageVerdict.Hurts,
-            _ => StageVerdict.NoMeasurableEffect,
-        };
+        return Of(Verdicts.Judge(gain, 0, higher: true, noEffect: 0));
     }
 
     /// <summary>"helps", "no measurable effect" or "hurts".</summary>
