@@ -34,16 +34,10 @@ public sealed class Ablation
         if (Tricks.Any(t => t is null)) throw new ArgumentException("tricks must not hold null.", nameof(tricks));
         var dup = Tricks.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new ArgumentException($"tricks must have distinct names; '{dup.Key}' appears {dup.Count()} times.", nameof(tricks));
-        if (rates is not null)
-        {
-            if (rates.Count != Tricks.Count + 1)
-                throw new ArgumentException($"rates must hold one rate per stage, the baseline's first: {Tricks.Count + 1}, got {rates.Count}.", nameof(rates));
-            for (int i = 0; i < rates.Count; i++)
-                if (!(rates[i] > 0) || !double.IsFinite(rates[i])) throw new ArgumentOutOfRangeException(nameof(rates), rates[i], $"rates[{i}] must be finite and > 0.");
-        }
-        Rates = rates?.ToArray() ?? Enumerable.Repeat(baseline.Rate, Tricks.Count + 1).ToArray();
+        var cumulative = Cumulative(baseline, Tricks, rates);   // checks the rates
+        Rates = cumulative.Select(s => s.Recipe.Rate).ToArray();
         HasLeaveOneOut = leaveOneOut;
-        Stages = Cumulative(baseline, Tricks, Rates).Concat(leaveOneOut ? LeaveOneOut(baseline, Tricks, Rates[^1]).Skip(1) : Enumerable.Empty<AblationStage>()).ToArray();
+        Stages = cumulative.Concat(leaveOneOut ? LeaveOneOut(baseline, Tricks, Rates[^1]).Skip(1) : Enumerable.Empty<AblationStage>()).ToArray();
         FullStackName = Stages.Last(s => s.Kind != StageKind.LeaveOneOut).Name;
     }
 
@@ -74,8 +68,13 @@ public sealed class Ablation
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(tricks);
-        if (rates is not null && rates.Count != tricks.Count + 1)
-            throw new ArgumentException($"rates must hold one rate per stage, the baseline's first: {tricks.Count + 1}, got {rates.Count}.", nameof(rates));
+        if (rates is not null)
+        {
+            if (rates.Count != tricks.Count + 1)
+                throw new ArgumentException($"rates must hold one rate per stage, the baseline's first: {tricks.Count + 1}, got {rates.Count}.", nameof(rates));
+            for (int i = 0; i < rates.Count; i++)
+                if (!(rates[i] > 0) || !double.IsFinite(rates[i])) throw new ArgumentOutOfRangeException(nameof(rates), rates[i], $"rates[{i}] must be finite and > 0.");
+        }
         var stages = new List<AblationStage> { new(BaselineName, StageKind.Baseline, null, baseline with { Rate = rates?[0] ?? baseline.Rate }, null) };
         var recipe = baseline;
         for (int i = 0; i < tricks.Count; i++)

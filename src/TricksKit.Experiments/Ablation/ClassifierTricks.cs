@@ -38,7 +38,7 @@ public static class ClassifierTricks
     /// <summary>Flooding at level <paramref name="b"/> (Ishida et al. 2020): only helps once the training loss would fall below b.</summary>
     public static Trick Flooding(double b)
     {
-        if (!(b > 0) || !double.IsFinite(b)) throw new ArgumentOutOfRangeException(nameof(b), b, "b must be finite and > 0.");
+        Check.Positive(b, nameof(b));
         return new($"flooding {b:0.###}", r => r with { FloodLevel = b }, "Ishida et al. 2020");
     }
 

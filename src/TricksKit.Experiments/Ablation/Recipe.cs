@@ -77,7 +77,7 @@ public sealed record Recipe
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("name must not be empty.", nameof(name));
         Check.Positive(Epochs, nameof(Epochs));
         Check.Positive(BatchSize, nameof(BatchSize));
-        if (!(Rate > 0) || !double.IsFinite(Rate)) throw new ArgumentOutOfRangeException(nameof(Rate), Rate, $"Rate must be finite and > 0 (recipe of '{name}').");
+        Check.Positive(Rate, nameof(Rate));
         Check.InRange(LabelSmoothing, 0, 1, nameof(LabelSmoothing));
         if (!(FloodLevel >= 0) || !double.IsFinite(FloodLevel)) throw new ArgumentOutOfRangeException(nameof(FloodLevel), FloodLevel, "FloodLevel must be finite and >= 0.");
         Check.InRange(Network.Dropout, 0, 1, "Network.Dropout");
