@@ -180,7 +180,7 @@ public class DeviceAgnosticTests
     public void Every_tensor_factory_call_in_the_kit_names_a_device()
     {
         var root = Path.Combine(Tricks.Lab.Repository.TryFindRoot()!, "src", "TricksKit");
-        var loaders = new[] { "Data/FashionMnist.cs", "Data/CsvData.cs", "Data/Synthetic.cs" };
+        var loaders = new[] { "Data/FashionMnist.cs", "Data/CsvData.cs", "Data/TabularCsv.cs", "Data/ImageFolder.cs", "Data/Idx.cs", "Data/Synthetic.cs" };   // loaders read into host memory
         var offenders = new List<string>();
         foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO.Compression;
+using static TorchSharp.torch;
 
 namespace TricksKit.Data;
 
@@ -56,5 +58,34 @@ public static class Idx
         if (bytes.Length - header != size)
             throw new InvalidDataException($"{source}: header says {string.Join("x", dims)} = {size} bytes of data, file holds {bytes.Length - header}.");
         return new IdxArray(dims, bytes.AsSpan(header).ToArray());
+    }
+
+    /// <summary>
+    /// A pair of IDX files as a labelled data set, as MNIST and Fashion-MNIST ship: <paramref name="images"/> (N, H, W)
+    /// or (N, D) unsigned bytes, scaled to [0, 1] as features (N, 1, H, W) or (N, D) float32; <paramref name="labels"/> (N)
+    /// class indices, the classes 0 .. max (named by their index).
+    /// </summary>
+    /// <exception cref="InvalidDataException">naming the files: the counts differ, the images are not of rank 2 or 3, the labels not of rank 1, or a single class.</exception>
+    public static LabeledData ReadLabeled(string images, string labels)
+    {
+        foreach (var (p, name) in new[] { (images, nameof(images)), (labels, nameof(labels)) })
+        {
+            if (string.IsNullOrWhiteSpace(p)) throw new ArgumentException($"{name} must name an IDX file.", name);
+            if (!File.Exists(p)) throw new FileNotFoundException($"{Path.GetFullPath(p)} not found.", p);
+        }
+        var x = Read(images);
+        var y = Read(labels);
+        if (x.Dimensions.Count is not (2 or 3)) throw new InvalidDataException($"{images}: images must be of rank 3 (N, H, W) or 2 (N, D), got {string.Join("x", x.Dimensions)}.");
+        if (y.Dimensions.Count != 1) throw new InvalidDataException($"{labels}: labels must be of rank 1 (N), got {string.Join("x", y.Dimensions)}.");
+        if (x.Dimensions[0] != y.Dimensions[0]) throw new InvalidDataException($"{images} holds {x.Dimensions[0]} images and {labels} {y.Dimensions[0]} labels.");
+        int classes = y.Data.Length == 0 ? 0 : y.Data.Max() + 1;
+        if (y.Data.Distinct().Count() < 2) throw new InvalidDataException($"{labels}: a single class{(y.Data.Length > 0 ? $" ({y.Data[0]})" : "")}: a classifier needs at least 2.");
+        Kit.Init();
+        using var scope = NewDisposeScope();
+        var shape = x.Dimensions.Count == 3 ? new long[] { x.Dimensions[0], 1, x.Dimensions[1], x.Dimensions[2] } : new long[] { x.Dimensions[0], x.Dimensions[1] };
+        var features = Safe.Div(tensor(x.Data, ScalarType.Byte).reshape(shape).to_type(ScalarType.Float32), 255);
+        var targets = tensor(y.Data.Select(b => (long)b).ToArray());
+        return new LabeledData(features.DetachFromDisposeScope(), targets.DetachFromDisposeScope(),
+            Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(), Path.GetFileName(images));
     }
 }

@@ -26,6 +26,33 @@ public static class Subsets
     }
 
     /// <summary>
+    /// A stratified split: from each class, round(<paramref name="heldShare"/> x its count) samples (at least one, at most
+    /// all but one) drawn with <paramref name="seed"/> go to <c>Held</c>, the rest to <c>Kept</c>; both sorted by original
+    /// index. A held-out test set, or a seed's validation split of the training data.
+    /// </summary>
+    /// <param name="data">the data; every class with a sample must have at least 2.</param>
+    /// <param name="heldShare">the share held out, in (0, 1).</param>
+    /// <param name="seed">the draw.</param>
+    public static (LabeledData Kept, LabeledData Held) Split(LabeledData data, double heldShare, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(heldShare > 0 && heldShare < 1)) throw new ArgumentOutOfRangeException(nameof(heldShare), heldShare, "heldShare must be in (0, 1).");
+        var byClass = ByClass(data);
+        if (byClass.FirstOrDefault(kv => kv.Value.Count < 2) is { Value: not null } small)
+            throw new ArgumentException($"class {small.Key} ('{data.ClassNames[(int)small.Key]}') has {small.Value.Count} sample(s): a split needs at least 2 per class.", nameof(data));
+        var rng = new Random(seed);
+        var held = new List<long>();
+        foreach (var (c, indices) in byClass)
+        {
+            int take = Math.Clamp((int)Math.Round(heldShare * indices.Count, MidpointRounding.AwayFromZero), 1, indices.Count - 1);
+            held.AddRange(Shuffled(indices, rng).Take(take));
+        }
+        var heldSet = held.ToHashSet();
+        var kept = Enumerable.Range(0, data.Count).Select(i => (long)i).Where(i => !heldSet.Contains(i)).ToArray();
+        return (data.Select(kept, $"{data.Name}[kept]"), data.Select(held.Order().ToArray(), $"{data.Name}[held {heldShare:0.##}]"));
+    }
+
+    /// <summary>
     /// Keeps every sample of the other classes and only a <paramref name="keep"/> share (in (0, 1]) of class
     /// <paramref name="minorityClass"/>, drawn with <paramref name="seed"/>: a class imbalance by subsampling.
     /// </summary>
