@@ -1,3 +1,4 @@
+using Tricks.Lab.BagOfTricks;
 using Tricks.Lab.BatchNorm;
 using Tricks.Lab.CyclicLr;
 using Tricks.Lab.Dropout;
@@ -14,7 +15,7 @@ using TricksKit.Experiments.Execution;
 namespace Tricks.Lab;
 
 /// <summary>
-/// The ten studies, in notebook order: the one place a study is declared. The notebooks, the twins, the worker, the
+/// The eleven studies, in notebook order (the ten tricks, then the bag of tricks that stacks them): the one place a study is declared. The notebooks, the twins, the worker, the
 /// runner, the gallery and the tests all find a study's design, figures and files through its entry.
 /// </summary>
 public static class Catalog
@@ -59,12 +60,18 @@ public static class Catalog
     public static readonly Study SkipConnection = new(10, "skip-connection", "Skip connections",
         "He et al., Deep Residual Learning for Image Recognition (CVPR 2016)", Tricks("Tricks/Residual.cs"),
         SkipConnectionExperiment.Arms, SkipConnectionExperiment.Claims, SkipConnectionFigures.All) { Sweep = SkipConnectionExperiment.Sweep };
+    /// <summary>11: the bag of tricks (the classification tricks stacked, and each left out).</summary>
+    public static readonly Study BagOfTricks = new(11, "bag-of-tricks", "The bag of tricks",
+        "He et al., Bag of Tricks for Image Classification with Convolutional Neural Networks (CVPR 2019)",
+        new[] { "src/TricksKit.Experiments/Ablation/Ablation.cs", "src/TricksKit.Experiments/Ablation/ClassifierTricks.cs", "src/TricksKit/Models/ResNetLite.cs" },
+        BagOfTricksExperiment.Arms, BagOfTricksExperiment.Claims, BagOfTricksFigures.All)
+        { Sweep = BagOfTricksExperiment.Sweep, Summary = r => BagOfTricksExperiment.AblationOf(r.Settings).Table(r).ToString() };
 
     /// <summary>Paths of the kit's files, from the repository root.</summary>
     private static string[] Tricks(params string[] files) => files.Select(f => $"src/TricksKit/{f}").ToArray();
 
     /// <summary>Every study, in notebook order.</summary>
-    public static IReadOnlyList<Study> All { get; } = new[] { FocalLoss, Dropout, BatchNorm, Relu, CyclicLr, Flooding, GroupNorm, LabelSmoothing, Wgan, SkipConnection };
+    public static IReadOnlyList<Study> All { get; } = new[] { FocalLoss, Dropout, BatchNorm, Relu, CyclicLr, Flooding, GroupNorm, LabelSmoothing, Wgan, SkipConnection, BagOfTricks };
 
     /// <summary>The study of an id ("group-norm") or name ("07-group-norm"), or null.</summary>
     public static Study? TryFind(string name) => All.FirstOrDefault(s => s.Id == name || s.Name == name);

@@ -27,7 +27,7 @@ public sealed class Study
         Design = new ExperimentDesign(id, Name, arms, claims);
     }
 
-    /// <summary>Its place in the notebook order (1 .. 10).</summary>
+    /// <summary>Its place in the notebook order (1 .. 11).</summary>
     public int Number { get; }
     /// <summary>The trick's id, as the results JSON names it ("group-norm").</summary>
     public string Id { get; }
@@ -39,6 +39,9 @@ public sealed class Study
     public string Paper { get; }
     /// <summary>The experiment: arms and claims.</summary>
     public ExperimentDesign Design { get; }
+    /// <summary>A text the twin prints after the claims (the bag of tricks: its ablation table); null: none.</summary>
+    public Func<ExperimentResult, string>? Summary { get; init; }
+
     /// <summary>The study's tuning sweep (e.g. each arm's rate, chosen on validation data), or null when it chooses nothing by a sweep.</summary>
     public Sweep? Sweep
     {

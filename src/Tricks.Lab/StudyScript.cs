@@ -29,7 +29,7 @@ public static class StudyScript
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(study);
-        if (!args.Contains("--sweep")) return Main(args, study.Design, study.Figures, output);
+        if (!args.Contains("--sweep")) return Main(args, study.Design, study.Figures, output, study.Summary);
         if (study.SweepDesign is null)
         {
             Console.Error.WriteLine($"{study.Name}: --sweep: this study chooses nothing by a sweep (its design log entry says how its settings were chosen).");
@@ -44,17 +44,20 @@ public static class StudyScript
     /// written, missing data, a damaged shard) ends as one line on standard error naming the file or option, and
     /// exit code 2, before any training where it can be known before; <c>--verbose</c> adds the stack trace.
     /// </summary>
-    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures = null, TextWriter? output = null) =>
-        Main(args, design, figures, output, sweep: null);
+    /// <remarks><paramref name="summary"/>, when given, is printed after the claims (e.g. an ablation's table).</remarks>
+    public static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures = null, TextWriter? output = null,
+        Func<ExperimentResult, string>? summary = null) =>
+        Main(args, design, figures, output, sweep: null, summary);
 
-    private static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter? output, Sweep? sweep)
+    private static int Main(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter? output, Sweep? sweep,
+        Func<ExperimentResult, string>? summary = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(design);
         bool verbose = args.Contains("--verbose");
         try
         {
-            return Run(args, design, figures, output ?? Console.Out, sweep);
+            return Run(args, design, figures, output ?? Console.Out, sweep, summary);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -64,7 +67,8 @@ public static class StudyScript
         }
     }
 
-    private static int Run(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter o, Sweep? sweep)
+    private static int Run(IReadOnlyList<string> args, ExperimentDesign design, Func<ExperimentResult, IReadOnlyList<GenericChart>>? figures, TextWriter o, Sweep? sweep,
+        Func<ExperimentResult, string>? summary)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -102,6 +106,7 @@ public static class StudyScript
         var clock = Stopwatch.StartNew();
         var result = merge ? Shards.Merge(design, settings, dir) : design.Run(plan);
         o.WriteLine(sweep is null ? Describe(result) : DescribeSweep(result, sweep));
+        if (sweep is null && summary is not null) o.WriteLine(summary(result));
         // The report is drawn before anything is written, then the results JSON and the report are each written whole:
         // a failure leaves the previous pair as it was.
         var html = ReportPage.Html(result, figures);

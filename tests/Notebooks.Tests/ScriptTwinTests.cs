@@ -17,7 +17,7 @@ public class ScriptTwinTests
     public void Every_trick_notebook_has_a_script_twin_running_its_design()
     {
         var notebooks = NotebookExecutor.Discover(Root).Select(p => Path.GetFileNameWithoutExtension(p)).Where(n => n != "00-tour").ToArray();
-        Assert.Equal(10, notebooks.Length);
+        Assert.Equal(11, notebooks.Length);
         foreach (var name in notebooks)
         {
             var twin = Path.Combine(Root, "scripts", name + ".cs");

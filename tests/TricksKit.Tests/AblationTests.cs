@@ -134,6 +134,11 @@ public class AblationTests
         using var y = residual.call(x);
         Assert.Equal(new long[] { 3, 10 }, y.shape);
         Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => Models.ResNetLite(size: 3)).ParamName);
+        using var deeper = Models.ResNetLite(skip: true, size: 14, blocks: 3);
+        using var conv = Models.ResNetLite(skip: false, size: 14, blocks: 1);
+        // Two more blocks per stage: 2 x (8x8x3x3 + 8) + 2 x (16x16x3x3 + 16) more weights (each block's BN adds 2 per channel).
+        Assert.Equal(2 * (8 * 8 * 9 + 8 + 2 * 8) + 2 * (16 * 16 * 9 + 16 + 2 * 16), deeper.parameters().Sum(p => p.numel()) - conv.parameters().Sum(p => p.numel()));
+        Assert.Equal("blocks", Assert.Throws<ArgumentOutOfRangeException>(() => Models.ResNetLite(blocks: 0)).ParamName);
         Assert.Equal("dropout", Assert.Throws<ArgumentOutOfRangeException>(() => Models.ResidualMlp(4, 2, dropout: 1)).ParamName);
     }
 }

@@ -24,12 +24,16 @@ public static class BagOfTricksExperiment
 
     /// <summary>
     /// Each cumulative stage's peak rate, the baseline's first: the sweep's choice on validation data, tuning seeds
-    /// 1400-1404 (docs/design-log.md, "Session 13: the bag of tricks").
+    /// 1400-1404 (docs/design-log.md, "Session 14: the bag of tricks declared"): 0.02 for every stage.
     /// </summary>
-    public static readonly IReadOnlyList<double> StageRates = new[] { 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05 };
+    public static readonly IReadOnlyList<double> StageRates = new[] { 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02 };
 
-    /// <summary>The smallest paired gain in test accuracy of the full stack over the baseline claimed (docs/design-log.md).</summary>
-    public const double MinFullStackGain = 0.02;
+    /// <summary>
+    /// The paired gain in test accuracy tested: He et al.'s total, 79.29 - 75.3 = 3.99 points of top-1 (Table 1, as
+    /// quoted in issue #23). On the tuning seeds the full stack added well under a point at this scale, so the claim is
+    /// declared not reproduced (docs/design-log.md).
+    /// </summary>
+    public const double HeEtAlGain = (79.29 - 75.3) / 100;
 
     /// <summary>The image side after pooling.</summary>
     public const int Size = 14;
@@ -67,18 +71,18 @@ public static class BagOfTricksExperiment
             int n = TrainCount(settings);
             var recipe = Baseline(settings, seed => Pooled(FashionSubsets.Validation(seed, n, 1000, settings.DataPath)));
             return Ablation.Cumulative(recipe, Tricks)
-                .SelectMany(s => SweepRates.Select(rate => (s.Recipe with { Rate = rate }).ToArm(Estimate.Format(rate) is var r ? $"{s.Name}, lr {r}" : ""))).ToArray();
+                .SelectMany(s => SweepRates.Select(rate => (s.Recipe with { Rate = rate }).ToArm($"{s.Name}, lr {Estimate.Format(rate)}"))).ToArray();
         },
         new[] { ClassifierMetrics.TestAccuracy, ClassifierMetrics.TestNll },
         "for each stage, the rate with the highest mean validation accuracy");
 
     /// <summary>
-    /// The full stack beats the baseline on test accuracy by at least <see cref="MinFullStackGain"/> (expected
-    /// reproduced), against the A/A noise floor of the baseline.
+    /// The full stack adds He et al.'s gain (<see cref="HeEtAlGain"/>) in test accuracy over the baseline: declared not
+    /// reproduced at this scale, against the A/A noise floor of the baseline.
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        AblationOf(r.Settings).FullStackClaim(r, ClassifierMetrics.TestAccuracy, MinFullStackGain, Verdict.Reproduced)
+        AblationOf(r.Settings).FullStackClaim(r, ClassifierMetrics.TestAccuracy, HeEtAlGain, Verdict.NotReproduced)
             with { Paper = "He et al. 2019, Table 1: ResNet-50 on ImageNet, 75.3 to 79.29 top-1 with every trick (as quoted in issue #23)" },
     };
 

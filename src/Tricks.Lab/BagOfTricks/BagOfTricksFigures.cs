@@ -20,10 +20,11 @@ public static class BagOfTricksFigures
     /// The cumulative table as a dot plot: per stage the gain in test accuracy (points) over the stage before, with its
     /// 95% interval; the A/A noise floor; the total over the baseline; and the papers' totals as hollow diamonds.
     /// </summary>
-    public static GenericChart Cumulative(ExperimentResult result)
+    public static GenericChart Cumulative(ExperimentResult result, Ablation ablation, string data = "Fashion-MNIST")
     {
         ArgumentNullException.ThrowIfNull(result);
-        var table = BagOfTricksExperiment.AblationOf(result.Settings).Table(result);
+        ArgumentNullException.ThrowIfNull(ablation);
+        var table = ablation.Table(result);
         var acc = ClassifierMetrics.TestAccuracy;
         var rows = table.CumulativeRows.Skip(1).Append(table.Noise).Append(table.Total).ToArray();
         var charts = new List<GenericChart>();
@@ -49,15 +50,16 @@ public static class BagOfTricksFigures
         return Titled(Chart.Combine(charts)
                 .WithXAxisStyle<string, string, string>(TitleText: "stage (each trick added to the ones before)")
                 .WithYAxisStyle<double, double, string>(TitleText: "gain in test accuracy (points), 95% interval"),
-            F($"The bag of tricks, one at a time: green helps, grey no measurable effect, red hurts (Fashion-MNIST, seeds {Seeds(result)})"),
+            F($"The bag of tricks, one at a time: green helps, grey no measurable effect, red hurts ({data}, seeds {Seeds(result)})"),
             F($"Diamonds: He et al. Table 1 all tricks +{HeEtAl.All - HeEtAl.Baseline:0.00} (ResNet-50, ImageNet); CIFAR-10 ResNet-18 +{Cifar10.All - Cifar10.Baseline:0.00}, label smoothing +{Cifar10.LabelSmoothing - Cifar10.Baseline:0.00}"));
     }
 
     /// <summary>Leave-one-out: per trick, what the full stack loses without it (points of test accuracy), with its 95% interval.</summary>
-    public static GenericChart LeaveOneOut(ExperimentResult result)
+    public static GenericChart LeaveOneOut(ExperimentResult result, Ablation ablation)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var table = BagOfTricksExperiment.AblationOf(result.Settings).Table(result);
+        ArgumentNullException.ThrowIfNull(ablation);
+        var table = ablation.Table(result);
         var acc = ClassifierMetrics.TestAccuracy;
         var charts = new List<GenericChart>();
         foreach (var r in table.LeaveOneOutRows)
@@ -75,5 +77,8 @@ public static class BagOfTricksFigures
     }
 
     /// <summary>The study's figures: the cumulative dot plot (the headline), then leave-one-out.</summary>
-    public static IReadOnlyList<GenericChart> All(ExperimentResult result) => new[] { Cumulative(result), LeaveOneOut(result) };
+    public static IReadOnlyList<GenericChart> All(ExperimentResult result) => All(result, BagOfTricksExperiment.AblationOf((result ?? throw new ArgumentNullException(nameof(result))).Settings));
+
+    /// <summary>The figures of <paramref name="ablation"/>'s run <paramref name="result"/> on <paramref name="data"/> (the notebook's, or one on a user's data).</summary>
+    public static IReadOnlyList<GenericChart> All(ExperimentResult result, Ablation ablation, string data = "Fashion-MNIST") => new[] { Cumulative(result, ablation, data), LeaveOneOut(result, ablation) };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Analysis;
 using TricksKit.Experiments.Statistics;
 
 namespace TricksKit.Experiments;
@@ -82,6 +83,27 @@ public sealed class AblationTable
     /// <summary>The leave-one-out row whose trick adds most to the first metric when all the others are on (null without leave-one-out).</summary>
     public AblationRow? MattersMost => LeaveOneOutRows.OrderByDescending(r => r.Gains[0].Estimate.Value).FirstOrDefault();
 
+    /// <summary>
+    /// The table as a data frame (what the notebook shows): per row (the stages, then the noise floor and the total) its
+    /// kind, each metric's level and paired gain as "mean [low, high]", and the verdict.
+    /// </summary>
+    public DataFrame ToDataFrame()
+    {
+        var rows = Rows.Append(Noise).Append(Total).ToArray();
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("stage", rows.Select(r => r == Total ? "all tricks vs baseline" : r.Name)),
+            new StringDataFrameColumn("kind", rows.Select(r => r.Stage is { } s ? (s.Kind == StageKind.LeaveOneOut ? "leave one out" : "cumulative") : r == Noise ? "A/A noise floor" : "total")),
+        };
+        foreach (var m in Metrics)
+        {
+            columns.Add(new StringDataFrameColumn(m.Key, rows.Select(r => r.Level(m).Shown)));
+            columns.Add(new StringDataFrameColumn($"{m.Key} gain", rows.Select(r => r.Gain(m)?.Shown ?? "")));
+        }
+        columns.Add(new StringDataFrameColumn("verdict", rows.Select(r => r.Verdict?.Text() ?? "")));
+        return new DataFrame(columns);
+    }
+
     /// <summary>The table as text, one row per line (what the twin prints).</summary>
     public override string ToString()
     {
@@ -93,7 +115,7 @@ public sealed class AblationTable
         if (LeaveOneOutRows.Count > 0)
         {
             sb.AppendLine($"  leave one out (the full stack's gain over the stack without the trick):");
-            foreach (var r in LeaveOneOutRows) sb.AppendLine($"    {r.Name}: {Cells(r)}: the trick {r.Verdict!.Value.Text()}");
+            foreach (var r in LeaveOneOutRows) sb.AppendLine($"    {r.Name}: {Cells(r)}: {r.Verdict!.Value.Text()} (in the full stack)");
         }
         sb.AppendLine($"  noise floor, {Noise.Name}: gain {Noise.Gains[0].Estimate.Shown} ({Noise.Verdict!.Value.Text()})");
         sb.Append($"  all tricks against the baseline: {Metrics[0].Key} gain {Total.Gains[0].Estimate.Shown}: {Total.Verdict!.Value.Text()}");

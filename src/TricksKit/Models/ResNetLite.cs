@@ -8,8 +8,8 @@ public static partial class Models
 {
     /// <summary>
     /// He et al. 2016's plain / residual pair, scaled down for 28x28 images (the bag-of-tricks net): a stage of
-    /// conv 3x3 (<paramref name="width"/>) - norm - activation, then a block conv 3x3 - norm - activation (with
-    /// <paramref name="skip"/>: <c>x + block(x)</c>), max-pool 2; a second stage at 2 x width; max-pool 2; dropout
+    /// conv 3x3 (<paramref name="width"/>) - norm - activation, then <paramref name="blocks"/> blocks conv 3x3 - norm -
+    /// activation (with <paramref name="skip"/>: <c>x + block(x)</c>), max-pool 2; a second stage at 2 x width; dropout
     /// <paramref name="dropout"/>; linear to <paramref name="classes"/>. Input (N, <paramref name="channels"/>,
     /// <paramref name="size"/>, <paramref name="size"/>). With and without <paramref name="skip"/> the nets have the same parameters, so with the
     /// same seed they start from the same weights.
@@ -23,21 +23,26 @@ public static partial class Models
     /// <param name="skip">identity shortcuts around each stage's block (He et al. 2016).</param>
     /// <param name="dropout">dropout probability before the linear layer, in [0, 1) (Srivastava et al. 2014).</param>
     /// <param name="size">the input's height and width, >= 4 (each max-pool halves it, rounding down).</param>
+    /// <param name="blocks">blocks per stage, >= 1.</param>
     public static Sequential ResNetLite(int channels = 1, int classes = 10, int width = 8, Activation activation = Activation.ReLU,
-        Init init = Init.He, Norm norm = Norm.BatchNorm, bool skip = true, double dropout = 0, int size = 28)
+        Init init = Init.He, Norm norm = Norm.BatchNorm, bool skip = true, double dropout = 0, int size = 28, int blocks = 1)
     {
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be >= 1.");
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be >= 2.");
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be >= 1.");
         if (size < 4) throw new ArgumentOutOfRangeException(nameof(size), size, "size must be >= 4.");
+        if (blocks < 1) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, "blocks must be >= 1.");
         Check.InRange(dropout, 0, 1, nameof(dropout));
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int input = channels;
         foreach (var (i, output) in new[] { (0, width), (1, 2 * width) })
         {
             layers.Add(($"stem{i}", ConvUnit(input, output, activation, init, norm)));
-            var block = ConvUnit(output, output, activation, init, norm);
-            layers.Add(($"block{i}", skip ? Layers.Residual(block) : block));
+            for (int b = 0; b < blocks; b++)
+            {
+                var block = ConvUnit(output, output, activation, init, norm);
+                layers.Add((blocks == 1 ? $"block{i}" : $"block{i}_{b}", skip ? Layers.Residual(block) : block));
+            }
             layers.Add(($"pool{i}", nn.MaxPool2d(2)));
             input = output;
         }
