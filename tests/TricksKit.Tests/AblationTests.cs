@@ -50,6 +50,14 @@ public class AblationTests
         Assert.Equal(0, loo.Single(s => s.Name.EndsWith("label smoothing 0.1", StringComparison.Ordinal)).Recipe.LabelSmoothing);
         Assert.Equal(ablation.Stages.Count + 1, ablation.Arms().Count);   // the A/A twin of the baseline
         Assert.Equal(Ablation.NoiseName, ablation.Arms()[^1].Name);
+        Assert.All(ablation.Stages, s => Assert.Null(s.SameAs));           // the full stack's rate differs from the stage before it
+        // At one rate, the full stack without its last trick is the cumulative stage before the full stack: trained once.
+        var oneRate = new Ablation(Tabular(), tricks, Enumerable.Repeat(0.05, tricks.Count + 1).ToArray());
+        var withoutLast = oneRate.Stages.Single(s => s.Kind == StageKind.LeaveOneOut && s.Trick == tricks[^1]);
+        Assert.Equal(Ablation.AddedName(tricks[^2]), withoutLast.SameAs);
+        Assert.Equal(withoutLast.SameAs, withoutLast.Arm);
+        Assert.Equal(oneRate.Stages.Count, oneRate.Arms().Count);            // one arm fewer, plus the A/A twin
+        Assert.DoesNotContain(oneRate.Arms(), a => a.Name == withoutLast.Name);
     }
 
     [Fact]

@@ -117,15 +117,16 @@ public sealed class OwnData : IDisposable
 
     /// <summary>The rate choice: every cumulative stage at every rate of <see cref="Rates"/>, on each seed's validation split.</summary>
     public ExperimentDesign RateDesign() => new("bag-of-tricks-rates", $"{Name}-rates",
-        _ => Ablation.Cumulative(Baseline(seed => Split(seed).Validation), BagOfTricksExperiment.Tricks)
-            .SelectMany(s => Rates.Select(rate => (s.Recipe with { Rate = rate }).ToArm(RateArm(s.Name, rate)))).ToArray(),
+        _ => ValidationStages().SelectMany(s => Rates.Select(rate => (s.Recipe with { Rate = rate }).ToArm(RateArm(s.Name, rate)))).ToArray(),
         _ => Array.Empty<Claim>());
+
+    private IReadOnlyList<AblationStage> ValidationStages() => Ablation.Cumulative(Baseline(seed => Split(seed).Validation), BagOfTricksExperiment.Tricks);
 
     /// <summary>Per cumulative stage, the rate with the highest mean validation accuracy in <paramref name="rates"/> (a result of <see cref="RateDesign"/>).</summary>
     public IReadOnlyList<double> ChosenRates(ExperimentResult rates)
     {
         ArgumentNullException.ThrowIfNull(rates);
-        return Ablation.Cumulative(Baseline(_ => test), BagOfTricksExperiment.Tricks)
+        return ValidationStages()
             .Select(s => Rates.OrderByDescending(r => rates[RateArm(s.Name, r)].Values(ClassifierMetrics.TestAccuracy).Average()).ThenBy(r => r).First())
             .ToArray();
     }
@@ -163,7 +164,7 @@ public sealed class OwnData : IDisposable
     public string Summary(ExperimentResult result)
     {
         var ablation = AblationOf(result);
-        var stages = Ablation.Cumulative(ablation.Baseline, ablation.Tricks);
+        var stages = ablation.Stages.Where(s => s.Kind != StageKind.LeaveOneOut);
         return $"{source}: {Data.Count} rows, {Data.Classes} classes, {(IsImage ? $"images {string.Join("x", Data.Features.shape.Skip(1))} (ResNetLite)" : $"{Data.Features.shape[1]} features (ResidualMlp)")}; " +
                $"{test.Count} test rows, {trainCount} training rows per seed, {Epochs} epochs\n" +
                $"rates chosen on validation: {string.Join(", ", stages.Zip(ablation.Rates, (s, r) => $"{s.Name} {Estimate.Format(r)}"))}\n" +

@@ -37,7 +37,11 @@ public sealed class Ablation
         var cumulative = Cumulative(baseline, Tricks, rates);   // checks the rates
         Rates = cumulative.Select(s => s.Recipe.Rate).ToArray();
         HasLeaveOneOut = leaveOneOut;
-        Stages = cumulative.Concat(leaveOneOut ? LeaveOneOut(baseline, Tricks, Rates[^1]).Skip(1) : Enumerable.Empty<AblationStage>()).ToArray();
+        // The full stack without its last trick is the cumulative stage before the full stack, trained again unless its
+        // rate differs: read that stage's arm instead.
+        var leftOut = leaveOneOut ? LeaveOneOut(baseline, Tricks, Rates[^1]).Skip(1)
+            .Select(s => ReferenceEquals(s.Trick, Tricks[^1]) && Rates[^2] == Rates[^1] ? s with { SameAs = cumulative[^2].Name } : s) : Enumerable.Empty<AblationStage>();
+        Stages = cumulative.Concat(leftOut).ToArray();
         FullStackName = Stages.Last(s => s.Kind != StageKind.LeaveOneOut).Name;
     }
 
@@ -101,10 +105,10 @@ public sealed class Ablation
         return new[] { full }.Concat(tricks.Select(t => new AblationStage(LeftOutName(t), StageKind.LeaveOneOut, t, Stack(t), full.Name))).ToArray();
     }
 
-    /// <summary>The arms: every stage, then the baseline's A/A twin (<see cref="NoiseName"/>).</summary>
+    /// <summary>The arms: every stage that trains its own (not <see cref="AblationStage.SameAs"/> another), then the baseline's A/A twin (<see cref="NoiseName"/>).</summary>
     public IReadOnlyList<Arm> Arms()
     {
-        var arms = Stages.Select(s => s.Recipe.ToArm(s.Name)).ToList();
+        var arms = Stages.Where(s => s.SameAs is null).Select(s => s.Recipe.ToArm(s.Name)).ToList();
         arms.Add(Arm.NoiseFloor(arms[0], NoiseName));
         return arms;
     }

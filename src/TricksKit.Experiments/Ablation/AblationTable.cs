@@ -40,13 +40,13 @@ public sealed class AblationTable
         Ablation = ablation;
         Result = result;
         Metrics = metrics;
-        var missing = ablation.Stages.Select(s => s.Name).Append(Ablation.NoiseName).Where(n => result.Arms.All(a => a.Name != n)).ToArray();
+        var missing = ablation.Stages.Select(s => s.Arm).Append(Ablation.NoiseName).Where(n => result.Arms.All(a => a.Name != n)).ToArray();
         if (missing.Length > 0) throw new ArgumentException($"result must hold every arm of the ablation; missing: {string.Join(", ", missing)}.", nameof(result));
         Rows = ablation.Stages.Select(s => s.Kind switch
         {
-            StageKind.Baseline => Row(s, s.Name, s.Name, null),
-            StageKind.LeaveOneOut => Row(s, s.Name, s.Name, (ablation.FullStackName, s.Name)),
-            _ => Row(s, s.Name, s.Name, (s.Name, s.Reference!)),
+            StageKind.Baseline => Row(s, s.Name, s.Arm, null),
+            StageKind.LeaveOneOut => Row(s, s.Name, s.Arm, (ablation.FullStackName, s.Arm)),
+            _ => Row(s, s.Name, s.Arm, (s.Arm, s.Reference!)),
         }).ToArray();
         Noise = Row(null, Ablation.NoiseName, Ablation.NoiseName, (Ablation.NoiseName, Ablation.BaselineName));
         Total = Row(null, $"all tricks ({ablation.FullStackName}) against the {Ablation.BaselineName}", ablation.FullStackName, (ablation.FullStackName, Ablation.BaselineName));
