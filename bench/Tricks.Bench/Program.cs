@@ -12,8 +12,8 @@ using static TorchSharp.torch;
 // kit's default is 1, fixed, for reproducibility), on a quiet machine and with a second busy process.
 // Each configuration is measured in alternating rounds after a warm-up round; the medians of ms/step and of the
 // per-round kit/raw ratio (measured back to back) are kept. Writes artifacts/bench/bench.json.
-// Then (sections chosen with --loops, --validation, --experiments, --startup; default all): a training step with the
-// class targets checked at every step against once per data set; the ten notebooks' experiments with one
+// Then (sections chosen with --loops, --validation, --heap, --experiments, --startup; default all): a training step with the
+// class targets checked at every step against once per data set; a conv net with the heap zero-filled and not; the ten notebooks' experiments with one
 // lane against one per core, and the notebook host's start-up.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
@@ -79,6 +79,13 @@ if (All("--validation"))
     using var data = FashionMnist.Load(train: true, limit: 8192);
     validation = ValidationBench.Run(data, rounds);
 }
+object? heap = null;
+if (All("--heap"))
+{
+    torch.set_num_threads(1);
+    using var data = FashionMnist.Load(train: true, limit: 1920);
+    heap = HeapBench.Run(data, rounds);
+}
 var experiments = All("--experiments") ? ExperimentsBench.Run() : null;
 var startup = All("--startup") ? StartupBench.Run(root) : null;
 var outDir = Path.Combine(root, "artifacts", "bench");
@@ -87,7 +94,7 @@ var json = JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["rounds"] = rounds, ["default_threads"] = ThreadPolicy.Default, ["cores"] = Environment.ProcessorCount,
     ["environment"] = RunPlan.Environment(), ["scenarios"] = rows,
-    ["target_check"] = (object?)validation ?? "not run",
+    ["target_check"] = (object?)validation ?? "not run", ["heap_zero_fill"] = heap ?? "not run",
     ["experiments"] = (object?)experiments ?? "not run", ["host_startup"] = (object?)startup ?? "not run",
 }, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(outDir, "bench.json"), json);
