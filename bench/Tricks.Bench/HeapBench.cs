@@ -68,7 +68,7 @@ internal static class HeapBench
         {
             Mallopt(Perturb, NativeHeapByte);
         }
-        double mOn = Median(on), mOff = Median(off), mRatio = Median(ratio);
+        double mOn = BenchStats.Median(on), mOff = BenchStats.Median(off), mRatio = BenchStats.Median(ratio);
         Console.WriteLine($"heap zero-fill  SmallCnn step, batch {batch}, 1,920 images + one evaluation: zero-filled {mOn:F3} ms/step, not {mOff:F3} ms/step, ratio {mRatio:F3}");
         return new Dictionary<string, object>
         {
@@ -81,10 +81,4 @@ internal static class HeapBench
 
     /// <summary>The kit's setting, restored after the rounds.</summary>
     private const int NativeHeapByte = 0xFF;
-
-    private static double Median(List<double> v)
-    {
-        var s = v.OrderBy(x => x).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
 }

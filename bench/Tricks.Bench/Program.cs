@@ -55,10 +55,10 @@ foreach (var condition in new[] { "quiet", "one busy process" })
                 samples[label].Kit.Add(kit);
                 samples[label].Ratio.Add(kit / raw); // back to back, so a slow patch of the machine hits both
             }
-        double best = configs.Min(c => Median(samples[c.Label].Kit));
+        double best = configs.Min(c => BenchStats.Median(samples[c.Label].Kit));
         foreach (var (threads, label) in configs)
         {
-            double kit = Median(samples[label].Kit), raw = Median(samples[label].Raw), overhead = Median(samples[label].Ratio);
+            double kit = BenchStats.Median(samples[label].Kit), raw = BenchStats.Median(samples[label].Raw), overhead = BenchStats.Median(samples[label].Ratio);
             rows.Add(new()
             {
                 ["condition"] = condition, ["model"] = m.Name, ["threads"] = label,
@@ -106,10 +106,4 @@ static double Time(Action a)
     var sw = Stopwatch.StartNew();
     a();
     return sw.Elapsed.TotalMilliseconds;
-}
-
-static double Median(List<double> v)
-{
-    var s = v.OrderBy(x => x).ToArray();
-    return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
 }

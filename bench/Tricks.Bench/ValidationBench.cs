@@ -45,7 +45,7 @@ internal static class ValidationBench
                 double ms = clock.Elapsed.TotalMilliseconds / batches.Count;
                 if (r >= 0) (perStep ? before : after).Add(ms);
             }
-        double mb = Median(before), ma = Median(after);
+        double mb = BenchStats.Median(before), ma = BenchStats.Median(after);
         Console.WriteLine($"target check  focal-loss MLP step, batch {batch}: per step {mb:F3} ms/step, once per data set {ma:F3} ms/step, ratio {mb / ma:F3}");
         return new()
         {
@@ -54,11 +54,5 @@ internal static class ValidationBench
             ["once_per_data_set_ms_per_step"] = Math.Round(ma, 3),
             ["ratio"] = Math.Round(mb / ma, 3),
         };
-    }
-
-    private static double Median(List<double> v)
-    {
-        var s = v.OrderBy(x => x).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 }
