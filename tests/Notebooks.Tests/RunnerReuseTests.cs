@@ -7,6 +7,7 @@ namespace Tricks.Notebooks.Tests;
 /// The main job reruns only stale notebooks: a second run with nothing changed keeps every executed copy, a changed
 /// notebook reruns alone, <c>--force</c> reruns all (the runner as a process, on two small notebooks of its own).
 /// </summary>
+[Collection(KitBuildCollection.Name)]   // not while a twin rebuilds artifacts/kit/ (ScriptTwinTests)
 public class RunnerReuseTests
 {
     private static readonly string Root = Tricks.Lab.Repository.FindRoot();

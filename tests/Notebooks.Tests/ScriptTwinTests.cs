@@ -6,6 +6,9 @@ using Xunit;
 namespace Tricks.Notebooks.Tests;
 
 /// <summary>Every trick notebook has a script twin (scripts/NN-name.cs), and a twin runs from a clean shell with dotnet run.</summary>
+// `dotnet run scripts/NN.cs` builds the kit into artifacts/kit/ in its own configuration, which changes the files the
+// runner fingerprints: not at the same time as RunnerReuseTests (a kit that changes mid-test reruns every notebook).
+[Collection(KitBuildCollection.Name)]
 public class ScriptTwinTests
 {
     private static readonly string Root = Tricks.Lab.Repository.FindRoot();
