@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using TorchSharp;
 using TricksKit;
 using TricksKit.Data;
@@ -16,11 +15,6 @@ namespace Tricks.Bench;
 /// </summary>
 internal static class HeapBench
 {
-    private const int Perturb = -6;   // M_PERTURB in malloc.h
-
-    [DllImport("libc.so.6", EntryPoint = "mallopt")]
-    private static extern int Mallopt(int param, int value);
-
     public static object Run(LabeledData train, int rounds)
     {
         if (!OperatingSystem.IsLinux()) return "not glibc";
@@ -36,7 +30,7 @@ internal static class HeapBench
                 double msOn = 0, msOff = 0;
                 foreach (bool zeroFill in new[] { true, false })
                 {
-                    if (Mallopt(Perturb, zeroFill ? 0xFF : 0) != 1) return "not glibc";
+                    if (!NativeHeap.ZeroFill(zeroFill)) return "not glibc";
                     torch.manual_seed(0);
                     using var model = Models.SmallCnn();
                     using var sgd = Optimizers.Sgd(model.parameters(), 0.05, momentum: 0.9);
@@ -66,7 +60,7 @@ internal static class HeapBench
         }
         finally
         {
-            Mallopt(Perturb, NativeHeapByte);
+            NativeHeap.ZeroFill(true);   // the kit's setting, restored after the rounds
         }
         double mOn = BenchStats.Median(on), mOff = BenchStats.Median(off), mRatio = BenchStats.Median(ratio);
         Console.WriteLine($"heap zero-fill  SmallCnn step, batch {batch}, 1,920 images + one evaluation: zero-filled {mOn:F3} ms/step, not {mOff:F3} ms/step, ratio {mRatio:F3}");
@@ -78,7 +72,4 @@ internal static class HeapBench
             ["ratio"] = Math.Round(mRatio, 3),
         };
     }
-
-    /// <summary>The kit's setting, restored after the rounds.</summary>
-    private const int NativeHeapByte = 0xFF;
 }

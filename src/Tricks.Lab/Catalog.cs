@@ -65,7 +65,7 @@ public static class Catalog
         "He et al., Bag of Tricks for Image Classification with Convolutional Neural Networks (CVPR 2019)",
         new[] { "src/TricksKit.Experiments/Ablation/Ablation.cs", "src/TricksKit.Experiments/Ablation/ClassifierTricks.cs", "src/TricksKit/Models/ResNetLite.cs" },
         BagOfTricksExperiment.Arms, BagOfTricksExperiment.Claims, BagOfTricksFigures.All)
-        { Sweep = BagOfTricksExperiment.Sweep, Summary = r => BagOfTricksExperiment.AblationOf(r.Settings).Table(r).ToString() };
+        { Sweep = BagOfTricksExperiment.Sweep, Summary = r => BagOfTricksExperiment.Table(r).ToString() };
 
     /// <summary>Paths of the kit's files, from the repository root.</summary>
     private static string[] Tricks(params string[] files) => files.Select(f => $"src/TricksKit/{f}").ToArray();

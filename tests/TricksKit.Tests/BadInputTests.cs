@@ -102,4 +102,28 @@ public class BadInputTests
         Assert.Throws<InvalidDataException>(() => Idx.Parse(new byte[] { 0, 0, 0x0D, 1, 0, 0, 0, 0 }, "x"));
         Assert.Equal(new[] { 2, 2 }, Idx.Parse(new byte[] { 0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4 }).Dimensions);
     }
+
+    [Fact]
+    public void IsIdx_reads_the_magic_of_plain_and_gzipped_files_and_says_no_to_anything_else()
+    {
+        var dir = Directory.CreateTempSubdirectory("isidx").FullName;
+        try
+        {
+            string Write(string name, byte[] bytes, bool gzip = false)
+            {
+                var path = Path.Combine(dir, name);
+                using var file = File.Create(path);
+                using Stream s = gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest) : file;
+                s.Write(bytes);
+                return path;
+            }
+            var idx = new byte[] { 0, 0, 8, 1, 0, 0, 0, 1, 7 };
+            Assert.True(Idx.IsIdx(Write("a.idx", idx)));
+            Assert.True(Idx.IsIdx(Write("a.idx.gz", idx, gzip: true)));
+            Assert.False(Idx.IsIdx(Write("b.csv", "x,y\n1,0\n"u8.ToArray())));
+            Assert.False(Idx.IsIdx(Write("short", new byte[] { 0, 0 })));
+            Assert.False(Idx.IsIdx(Write("plain.gz", idx)));   // named .gz but not gzip: not an IDX file we can read
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

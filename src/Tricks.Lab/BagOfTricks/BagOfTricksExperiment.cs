@@ -62,6 +62,12 @@ public static class BagOfTricksExperiment
         return new Ablation(Baseline(settings, _ => test), Tricks, StageRates);
     }
 
+    private static readonly ConditionalWeakTable<ExperimentResult, AblationTable> Tables = new();
+
+    /// <summary>The table of a result of this study (<see cref="AblationOf"/> its settings), built once per result: the claims, the summary and the figures read the same one.</summary>
+    public static AblationTable Table(ExperimentResult result) =>
+        Tables.GetValue(result ?? throw new ArgumentNullException(nameof(result)), r => AblationOf(r.Settings).Table(r));
+
     /// <summary>The arms of <see cref="AblationOf"/>.</summary>
     public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) => AblationOf(settings).Arms();
 
@@ -82,7 +88,7 @@ public static class BagOfTricksExperiment
     /// </summary>
     public static IReadOnlyList<Claim> Claims(ExperimentResult r) => new[]
     {
-        AblationOf(r.Settings).FullStackClaim(r, ClassifierMetrics.TestAccuracy, HeEtAlGain, Verdict.NotReproduced)
+        Table(r).Ablation.FullStackClaim(r, ClassifierMetrics.TestAccuracy, HeEtAlGain, Verdict.NotReproduced)
             with { Paper = "He et al. 2019, Table 1: ResNet-50 on ImageNet, 75.3 to 79.29 top-1 with every trick (as quoted in issue #23)" },
     };
 

@@ -20,11 +20,9 @@ public static class BagOfTricksFigures
     /// The cumulative table as a dot plot: per stage the gain in test accuracy (points) over the stage before, with its
     /// 95% interval; the A/A noise floor; the total over the baseline; and the papers' totals as hollow diamonds.
     /// </summary>
-    public static GenericChart Cumulative(ExperimentResult result, Ablation ablation, string data = "Fashion-MNIST")
+    public static GenericChart Cumulative(AblationTable table, string data = "Fashion-MNIST")
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(ablation);
-        var table = ablation.Table(result);
+        ArgumentNullException.ThrowIfNull(table);
         var acc = ClassifierMetrics.TestAccuracy;
         var rows = table.CumulativeRows.Skip(1).Append(table.Noise).Append(table.Total).ToArray();
         var charts = new List<GenericChart>();
@@ -50,16 +48,14 @@ public static class BagOfTricksFigures
         return Titled(Chart.Combine(charts)
                 .WithXAxisStyle<string, string, string>(TitleText: "stage (each trick added to the ones before)")
                 .WithYAxisStyle<double, double, string>(TitleText: "gain in test accuracy (points), 95% interval"),
-            F($"The bag of tricks, one at a time: green helps, grey no measurable effect, red hurts ({data}, seeds {Seeds(result)})"),
+            F($"The bag of tricks, one at a time: green helps, grey no measurable effect, red hurts ({data}, seeds {Seeds(table.Result)})"),
             F($"Diamonds: He et al. Table 1 all tricks +{HeEtAl.All - HeEtAl.Baseline:0.00} (ResNet-50, ImageNet); CIFAR-10 ResNet-18 +{Cifar10.All - Cifar10.Baseline:0.00}, label smoothing +{Cifar10.LabelSmoothing - Cifar10.Baseline:0.00}"));
     }
 
     /// <summary>Leave-one-out: per trick, what the full stack loses without it (points of test accuracy), with its 95% interval.</summary>
-    public static GenericChart LeaveOneOut(ExperimentResult result, Ablation ablation)
+    public static GenericChart LeaveOneOut(AblationTable table)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(ablation);
-        var table = ablation.Table(result);
+        ArgumentNullException.ThrowIfNull(table);
         var acc = ClassifierMetrics.TestAccuracy;
         var charts = new List<GenericChart>();
         foreach (var r in table.LeaveOneOutRows)
@@ -73,12 +69,12 @@ public static class BagOfTricksFigures
         return Titled(Chart.Combine(charts)
                 .WithXAxisStyle<double, double, string>(TitleText: "test accuracy lost without the trick (points), 95% interval")
                 .WithYAxisStyle<string, string, string>(TitleText: "trick left out of the full stack"),
-            F($"Which trick matters most when all the others are on (seeds {Seeds(result)})"), "green: the full stack is measurably better with it; grey: no measurable effect; red: better without it");
+            F($"Which trick matters most when all the others are on (seeds {Seeds(table.Result)})"), "green: the full stack is measurably better with it; grey: no measurable effect; red: better without it");
     }
 
     /// <summary>The study's figures: the cumulative dot plot (the headline), then leave-one-out.</summary>
-    public static IReadOnlyList<GenericChart> All(ExperimentResult result) => All(result, BagOfTricksExperiment.AblationOf((result ?? throw new ArgumentNullException(nameof(result))).Settings));
+    public static IReadOnlyList<GenericChart> All(ExperimentResult result) => All(BagOfTricksExperiment.Table(result));
 
-    /// <summary>The figures of <paramref name="ablation"/>'s run <paramref name="result"/> on <paramref name="data"/> (the notebook's, or one on a user's data).</summary>
-    public static IReadOnlyList<GenericChart> All(ExperimentResult result, Ablation ablation, string data = "Fashion-MNIST") => new[] { Cumulative(result, ablation, data), LeaveOneOut(result, ablation) };
+    /// <summary>The figures of an ablation's <paramref name="table"/> on <paramref name="data"/> (the notebook's, or one on a user's data).</summary>
+    public static IReadOnlyList<GenericChart> All(AblationTable table, string data = "Fashion-MNIST") => new[] { Cumulative(table, data), LeaveOneOut(table) };
 }

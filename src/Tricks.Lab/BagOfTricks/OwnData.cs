@@ -31,11 +31,15 @@ public sealed class OwnData : IDisposable
     private readonly int trainCount;
     private readonly string source;
 
+    /// <summary>Splits <paramref name="data"/> and disposes it (its copies are the test set and the pool the seeds draw from).</summary>
     private OwnData(string source, LabeledData data, bool isImage)
     {
+        using var owned = data;
         this.source = source;
-        Data = data;
         IsImage = isImage;
+        Rows = data.Count;
+        Classes = data.Classes;
+        RowShape = data.Features.shape.Skip(1).ToArray();
         var counts = Metrics.Longs(data.Labels).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (c, n) in counts.OrderBy(kv => kv.Key))
             if (n < MinRowsPerClass)
@@ -50,8 +54,12 @@ public sealed class OwnData : IDisposable
         held.Dispose();
     }
 
-    /// <summary>The data set as read.</summary>
-    public LabeledData Data { get; }
+    /// <summary>Rows in the data set as read.</summary>
+    public int Rows { get; }
+    /// <summary>Classes in the data set.</summary>
+    public int Classes { get; }
+    /// <summary>The shape of one row's features: (channels, height, width) for images, (features) for a table.</summary>
+    public IReadOnlyList<long> RowShape { get; }
     /// <summary>Whether it is images (the conv net) rather than a table (the MLP).</summary>
     public bool IsImage { get; }
     /// <summary>Training rows per seed.</summary>
@@ -71,7 +79,7 @@ public sealed class OwnData : IDisposable
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("path must name a CSV file, an image folder or an IDX images file.", nameof(path));
         if (Directory.Exists(path)) return new OwnData(path, ImageFolder.Read(path, size), isImage: true);
         if (!File.Exists(path)) throw new FileNotFoundException($"{Path.GetFullPath(path)} not found (give a CSV file, an image folder or an IDX images file).", path);
-        if (IsIdx(path))
+        if (Idx.IsIdx(path))
         {
             if (string.IsNullOrWhiteSpace(label)) throw new ArgumentException($"{path} is an IDX images file: label must name its IDX labels file.", nameof(label));
             var idx = Idx.ReadLabeled(path, label);
@@ -81,22 +89,10 @@ public sealed class OwnData : IDisposable
         return new OwnData(path, TabularCsv.Read(path, label), isImage: false);
     }
 
-    private static bool IsIdx(string path)
-    {
-        try
-        {
-            using var f = File.OpenRead(path);
-            using Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(f, System.IO.Compression.CompressionMode.Decompress) : f;
-            var head = new byte[3];
-            return s.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head[0] == 0 && head[1] == 0 && head[2] == 0x08;
-        }
-        catch (InvalidDataException) { return false; }
-    }
-
     /// <summary>The net for a <see cref="Network"/>: ResNetLite (width 8) for images, ResidualMlp (width 64, 2 blocks) for tables.</summary>
     public nn.Module<Tensor, Tensor> Model(Network n) => IsImage
-        ? Models.ResNetLite(channels: (int)Data.Features.shape[1], classes: Data.Classes, width: 8, activation: n.Activation, init: n.Init, norm: n.Norm, skip: n.Skip, dropout: n.Dropout, size: (int)Data.Features.shape[2])
-        : Models.ResidualMlp((int)Data.Features.shape[1], Data.Classes, width: 64, depth: 2, activation: n.Activation, init: n.Init, norm: n.Norm, skip: n.Skip, dropout: n.Dropout);
+        ? Models.ResNetLite(channels: (int)RowShape[0], classes: Classes, width: 8, activation: n.Activation, init: n.Init, norm: n.Norm, skip: n.Skip, dropout: n.Dropout, size: (int)RowShape[1])
+        : Models.ResidualMlp((int)RowShape[0], Classes, width: 64, depth: 2, activation: n.Activation, init: n.Init, norm: n.Norm, skip: n.Skip, dropout: n.Dropout);
 
     private readonly Dictionary<int, (LabeledData Train, LabeledData Validation)> splits = new();
 
@@ -157,18 +153,22 @@ public sealed class OwnData : IDisposable
     /// </summary>
     public ExperimentDesign Design() => new("bag-of-tricks-own-data", Name, settings => AblationAt(StageRates(settings)).Arms(), _ => Array.Empty<Claim>());
 
-    /// <summary>The ablation a result of <see cref="Design"/> ran.</summary>
-    public Ablation AblationOf(ExperimentResult result) => AblationAt(StageRates((result ?? throw new ArgumentNullException(nameof(result))).Settings));
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExperimentResult, AblationTable> tables = new();
+
+    /// <summary>The table of a result of <see cref="Design"/> (the ablation at the rates its settings chose), built once per result.</summary>
+    public AblationTable Table(ExperimentResult result) =>
+        tables.GetValue(result ?? throw new ArgumentNullException(nameof(result)), r => AblationAt(StageRates(r.Settings)).Table(r));
 
     /// <summary>The table of a result of <see cref="Design"/>, with the rates chosen and the data's split.</summary>
     public string Summary(ExperimentResult result)
     {
-        var ablation = AblationOf(result);
+        var table = Table(result);
+        var ablation = table.Ablation;
         var stages = ablation.Stages.Where(s => s.Kind != StageKind.LeaveOneOut);
-        return $"{source}: {Data.Count} rows, {Data.Classes} classes, {(IsImage ? $"images {string.Join("x", Data.Features.shape.Skip(1))} (ResNetLite)" : $"{Data.Features.shape[1]} features (ResidualMlp)")}; " +
+        return $"{source}: {Rows} rows, {Classes} classes, {(IsImage ? $"images {string.Join("x", RowShape)} (ResNetLite)" : $"{RowShape[0]} features (ResidualMlp)")}; " +
                $"{test.Count} test rows, {trainCount} training rows per seed, {Epochs} epochs\n" +
                $"rates chosen on validation: {string.Join(", ", stages.Zip(ablation.Rates, (s, r) => $"{s.Name} {Estimate.Format(r)}"))}\n" +
-               ablation.Table(result);
+               table;
     }
 
     /// <summary>
@@ -204,10 +204,10 @@ public sealed class OwnData : IDisposable
             return 2;
         }
         using (own)
-            return StudyScript.Main(rest, own.Design(), r => BagOfTricksFigures.All(r, own.AblationOf(r), Path.GetFileName(Path.GetFullPath(data).TrimEnd(Path.DirectorySeparatorChar))), output, own.Summary);
+            return StudyScript.Main(rest, own.Design(), r => BagOfTricksFigures.All(own.Table(r), Path.GetFileName(Path.GetFullPath(data).TrimEnd(Path.DirectorySeparatorChar))), output, own.Summary);
     }
 
-    /// <summary>Disposes the data, its splits and the test set.</summary>
+    /// <summary>Disposes the seeds' splits, the pool they are drawn from and the test set.</summary>
     public void Dispose()
     {
         lock (splits)
@@ -217,7 +217,6 @@ public sealed class OwnData : IDisposable
         }
         pool.Dispose();
         test.Dispose();
-        Data.Dispose();
     }
 
     private static string RateArm(string stage, double rate) => $"{stage}, lr {Estimate.Format(rate)}";

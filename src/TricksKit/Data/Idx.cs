@@ -34,6 +34,25 @@ public static class Idx
         return memory.ToArray();
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> (decompressed when the name ends in .gz) starts with an unsigned-byte IDX magic,
+    /// 0x00 0x00 0x08; false for a shorter file or a damaged gzip.
+    /// </summary>
+    public static bool IsIdx(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var head = new byte[3];
+        try
+        {
+            return input.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head[0] == 0 && head[1] == 0 && head[2] == 0x08;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Parses IDX bytes: magic 0x00 0x00 0x08 (unsigned byte) then the rank, big-endian int32 dimensions, then the data.</summary>
     public static IdxArray Parse(byte[] bytes, string source = "IDX data")
     {
