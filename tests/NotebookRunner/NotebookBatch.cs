@@ -2,9 +2,12 @@ namespace Tricks.NotebookRunner;
 
 /// <summary>
 /// Executes notebooks <c>jobs</c> at a time from one queue in name order, each notebook's experiment training up to
-/// cores / (notebooks at once) runs at once, so a notebook that runs alone gets every core. Used by the main job and
-/// the notebook tests; the results are the same for any <c>jobs</c> (every run uses one libtorch thread). (Longest-first by the last run's times was tried: 299.5 s against
-/// 275.5 s in name order, one run each; no gain shown, so not kept.)
+/// cores / (notebooks at once) runs at once, so a notebook that runs alone gets every core; the last notebook to start
+/// gets every core too, since the lanes before it finish one by one and would leave their cores idle while it runs
+/// (session 15: notebook 11, the last and the longest, ran 65 s alone on one core of two). Used by the main job and
+/// the notebook tests; the results are the same for any <c>jobs</c> and any parallelism (every run uses one libtorch
+/// thread). (Longest-first by the last run's times was tried: 299.5 s against 275.5 s in name order, one run each; no
+/// gain shown, so not kept.)
 /// </summary>
 public static class NotebookBatch
 {
@@ -26,7 +29,7 @@ public static class NotebookBatch
         {
             while (queue.TryDequeue(out var i))
             {
-                var r = NotebookExecutor.Run(notebooks[i], outputDir, resultsDir: resultsDir, parallelism: parallelism);
+                var r = NotebookExecutor.Run(notebooks[i], outputDir, resultsDir: resultsDir, parallelism: queue.IsEmpty ? Environment.ProcessorCount : parallelism);
                 lock (gate)
                 {
                     results[i] = r;
