@@ -18,11 +18,7 @@ var y = nn.functional.conv2d(x, w, padding: new long[] { 1, 1 });
 y.tanh().square().sum().backward();
 Console.WriteLine($"conv forward {Hash(y)}  conv backward dx {Hash(x.grad!)} dw {Hash(w.grad!)}  matmul {Hash(a.matmul(b))}  tanh {Hash(y.tanh())}");
 
-/// <summary>A position-weighted sum of the float32 bit patterns: any change of rounding anywhere changes it.</summary>
-static long Hash(Tensor t)
-{
-    var f = t.contiguous().data<float>().ToArray();
-    long h = 0;
-    for (int i = 0; i < f.Length; i++) h += BitConverter.SingleToInt32Bits(f[i]) % 1_000_003L * (i % 97 + 1);
-    return h;
-}
+/// <summary>The first 12 hex digits of the SHA-256 of the float32 bytes (as <c>TrainingCheckpoint.Fingerprint</c> hashes data): any change of rounding anywhere changes it.</summary>
+static string Hash(Tensor t) =>
+    Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(t.detach().contiguous().data<float>().ToArray().AsSpan())))[..12];
