@@ -201,3 +201,15 @@ let ``An ablation from F#: a recipe, named tricks, cumulative and leave-one-out 
     Assert.Equal(ablation.Stages.Count, table.Rows.Count)
     Assert.All(table.Rows |> Seq.skip 1, fun r -> Assert.True(r.Verdict.HasValue))
     Assert.Contains("all tricks against the baseline", table.ToString())
+
+[<Fact>]
+let ``Replicated arms from F#: a seed's run is the mean of its replicates`` () =
+    let arm =
+        TricksKit.Experiments.Arm("a", Func<_, _, _>(fun (s: TricksKit.Experiments.RunSeed) _ ->
+            TricksKit.Experiments.RunRecord("a", s.Seed, readOnlyDict [ "seed", float s.Seed ])))
+    let replicated = TricksKit.Experiments.Arm.Replicated(arm, count = 2)
+    let record = replicated.Run.Invoke(TricksKit.Experiments.RunSeed.Of 5, null)
+    close (5.0 + float TricksKit.Experiments.Arm.ReplicateSeedOffset / 2.0) record.MetricValues.["seed"]
+    Assert.Same(arm, TricksKit.Experiments.Arm.Replicated(arm, count = 1))
+    let ex = Assert.Throws<ArgumentOutOfRangeException>(fun () -> TricksKit.Experiments.Arm.Replicated(arm, count = 0) |> ignore)
+    Assert.Equal("count", ex.ParamName)
