@@ -46,12 +46,14 @@ public sealed record Arm(string Name, Func<RunSeed, IProgress<TrainingProgress>?
     /// so replicate 0 is the arm's own run, and two replicated arms of one seed still share each replicate's data and
     /// initial weights (the pairing of <see cref="PairedTest"/> holds per seed). Means suit metrics that are averages
     /// (accuracy, NLL, ECE); a metric of +infinity (a target never reached) stays +infinity. The record's seconds are the
-    /// replicates' sum; progress runs over all replicates' steps.
+    /// replicates' sum; progress runs over all replicates' steps. A series that has no mean (generated samples) is named
+    /// in <paramref name="firstOnly"/> and taken from replicate 0.
     /// </summary>
-    public static Arm Replicated(Arm arm, int count)
+    public static Arm Replicated(Arm arm, int count, IEnumerable<Series>? firstOnly = null)
     {
         ArgumentNullException.ThrowIfNull(arm);
         if (count is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be in [1, 100], got {count}.");
+        var first = (firstOnly ?? Enumerable.Empty<Series>()).Select(x => (x ?? throw new ArgumentException("firstOnly must not hold null.", nameof(firstOnly))).Key).ToHashSet();
         if (count == 1) return arm;
         return new Arm(arm.Name, (seeds, progress) =>
         {
@@ -66,7 +68,7 @@ public sealed record Arm(string Name, Func<RunSeed, IProgress<TrainingProgress>?
                 }));
                 records[r] = arm.Run(new RunSeed(checked(seeds.Seed + offset), checked(seeds.Init + offset)), sink);
             }
-            return ReplicateMean.Of(arm.Name, seeds.Seed, records);
+            return ReplicateMean.Of(arm.Name, seeds.Seed, records, first);
         });
     }
 }

@@ -4,11 +4,11 @@ namespace TricksKit.Experiments;
 internal static class ReplicateMean
 {
     /// <summary>
-    /// Each metric's mean; each series' mean step by step; the histories' mean step by step and epoch by epoch (null when
-    /// a replicate diverged and kept no history). The replicates must report the same metrics, series and history
-    /// shapes: they are one arm's runs.
+    /// Each metric's mean; each series' mean step by step, except those in <paramref name="firstOnly"/> (by key), which are
+    /// replicate 0's; the histories' mean step by step and epoch by epoch (null when a replicate diverged and kept no
+    /// history). The replicates must report the same metrics, series and history shapes: they are one arm's runs.
     /// </summary>
-    public static RunRecord Of(string arm, int seed, IReadOnlyList<RunRecord> records)
+    public static RunRecord Of(string arm, int seed, IReadOnlyList<RunRecord> records, IReadOnlySet<string>? firstOnly = null)
     {
         if (records.Count == 0) throw new ArgumentException("records must hold at least one replicate.", nameof(records));
         var first = records[0];
@@ -18,7 +18,7 @@ internal static class ReplicateMean
         var metrics = first.MetricValues.Keys.ToDictionary(k => k, k => records.Average(r => r.MetricValues[k]));
         Dictionary<string, IReadOnlyList<double>>? series = null;
         if (first.SeriesValues is { } s0)
-            series = s0.Keys.ToDictionary(k => k, k => (IReadOnlyList<double>)Mean(records.Select(r => r.SeriesValues?.GetValueOrDefault(k)
+            series = s0.Keys.ToDictionary(k => k, k => firstOnly?.Contains(k) == true ? s0[k] : Mean(records.Select(r => r.SeriesValues?.GetValueOrDefault(k)
                 ?? throw new InvalidOperationException($"arm '{arm}', seed {seed}: a replicate did not record series '{k}'.")).ToArray(), $"arm '{arm}', seed {seed}, series '{k}'"));
         return new RunRecord(arm, seed, metrics, History(arm, seed, records), records.Sum(r => r.Seconds), series);
     }

@@ -52,6 +52,16 @@ public class ReplicateTests
     }
 
     [Fact]
+    public void A_series_with_no_mean_is_taken_from_replicate_0()
+    {
+        var curve = new Series("curve", "a curve");
+        var record = Arm.Replicated(Recording(new List<RunSeed>()), 2, firstOnly: new[] { curve }).Run(RunSeed.Of(7), null);
+        Assert.Equal(new[] { 7.0, 1 }, record.SeriesValues!["curve"]);
+        Assert.Equal(7.0 + Arm.ReplicateSeedOffset / 2.0, record.MetricValues["data"], 9);
+        Assert.Equal("firstOnly", Assert.Throws<ArgumentException>(() => Arm.Replicated(Recording(new List<RunSeed>()), 2, new Series[] { null! })).ParamName);
+    }
+
+    [Fact]
     public void One_replicate_is_the_arm_itself_and_bad_counts_name_the_parameter()
     {
         var arm = Recording(new List<RunSeed>());

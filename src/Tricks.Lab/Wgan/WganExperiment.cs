@@ -14,7 +14,7 @@ namespace Tricks.Lab.Wgan;
 /// mode since session 12, chosen on 1200-1204 and confirmed on 1300-1304; full mode 2,000); WGAN-GP's critic gets its 5 steps per update, as the
 /// paper prescribes, so the critic, not the generator, gets more compute. At each evaluation: the critic's own estimate
 /// (W for WGAN, a Jensen-Shannon estimate for the GAN), the sliced Wasserstein distance of 2,000 samples to the data
-/// (64 directions) and the modes covered.
+/// (64 directions) and the modes covered. In quick mode each seed's run is the mean of <see cref="Replicates"/> runs.
 /// </summary>
 public static class WganExperiment
 {
@@ -136,7 +136,15 @@ public static class WganExperiment
         new[] { count / 4 - 1, count / 2 - 1, 3 * count / 4 - 1, count - 1 }.Where(i => i >= 0).Distinct().ToArray();
 
     /// <summary>The arms: the standard GAN (baseline) and WGAN-GP.</summary>
-    public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) => new[] { Make(Gan, GanSettings(settings)), Make(Gp, GpSettings(settings)) };
+    public static IReadOnlyList<Arm> Arms(ExperimentSettings settings) =>
+        new[] { Make(Gan, GanSettings(settings)), Make(Gp, GpSettings(settings)) }.Select(a => Arm.Replicated(a, Replicates(settings), firstOnly: new[] { Samples })).ToArray();
+
+    /// <summary>
+    /// How many runs each seed's run averages (<see cref="Arm.Replicated"/>; the kept samples are the first run's): 3 in
+    /// quick mode, where one run per seed left the changes claim's interval too wide for its verdict; 1 in full mode,
+    /// whose 10 seeds of 2,000 updates suffice (docs/design-log.md, session 17).
+    /// </summary>
+    public static int Replicates(ExperimentSettings settings) => settings.Pick(3, 1);
 
     /// <summary>
     /// WGAN-GP's critic estimate tracks sample quality (Spearman correlation with the sliced Wasserstein distance over
