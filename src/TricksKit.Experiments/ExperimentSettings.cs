@@ -22,7 +22,7 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
     private readonly int parallelism = 1;
     private readonly IReadOnlyList<int> seeds = CheckSeeds(Seeds, nameof(Seeds));
 
-    /// <summary>The seeds, distinct whole numbers >= 0: each is one paired run of every arm.</summary>
+    /// <summary>The seeds, distinct whole numbers >= 0: each is one paired run of every arm (of a replicated arm, the mean of its runs: <see cref="Arm.Replicated"/>).</summary>
     public IReadOnlyList<int> Seeds { get => seeds; init => seeds = CheckSeeds(value, nameof(Seeds)); }
 
     /// <summary>
