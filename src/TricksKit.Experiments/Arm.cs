@@ -19,6 +19,9 @@ public readonly record struct RunSeed(int Seed, int Init)
 /// </summary>
 public sealed record Arm(string Name, Func<RunSeed, IProgress<TrainingProgress>?, RunRecord> Run)
 {
+    /// <summary>How many runs each seed's record is the mean of: 1, or the count <see cref="Replicated"/> was given.</summary>
+    public int Replicates { get; init; } = 1;
+
     /// <summary>How far an A/A arm moves the initialisation seed.</summary>
     public const int NoiseInitOffset = 100_003;
 
@@ -29,7 +32,7 @@ public sealed record Arm(string Name, Func<RunSeed, IProgress<TrainingProgress>?
     public static Arm NoiseFloor(Arm baseline, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        return new Arm(name ?? NoiseFloorName(baseline.Name), (s, p) => baseline.Run(s with { Init = s.Init + NoiseInitOffset }, p));
+        return new Arm(name ?? NoiseFloorName(baseline.Name), (s, p) => baseline.Run(s with { Init = s.Init + NoiseInitOffset }, p)) { Replicates = baseline.Replicates };
     }
 
     /// <summary>The name <see cref="NoiseFloor"/> gives the A/A twin of the arm <paramref name="baseline"/>.</summary>
@@ -69,6 +72,6 @@ public sealed record Arm(string Name, Func<RunSeed, IProgress<TrainingProgress>?
                 records[r] = arm.Run(new RunSeed(checked(seeds.Seed + offset), checked(seeds.Init + offset)), sink);
             }
             return ReplicateMean.Of(arm.Name, seeds.Seed, records, first);
-        });
+        }) { Replicates = checked(count * arm.Replicates) };
     }
 }

@@ -3,6 +3,9 @@ namespace TricksKit.Experiments;
 /// <summary>The runs of one arm, one per seed, in seed order.</summary>
 public sealed record ArmResult(string Name, bool Baseline, IReadOnlyList<RunRecord> Runs)
 {
+    /// <summary>How many runs each seed's record is the mean of (<see cref="Arm.Replicates"/>; 1 for most arms).</summary>
+    public int Replicates { get; init; } = 1;
+
     /// <summary>The metric's value for each seed.</summary>
     public IReadOnlyList<double> Values(string metric) =>
         Runs.Select(r => r.MetricValues.TryGetValue(metric, out var v) ? v

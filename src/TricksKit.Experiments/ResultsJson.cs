@@ -68,7 +68,7 @@ public static class ResultsJson
         var runs = seeds.Select((seed, i) => new RunRecord(name, seed,
             metrics.ToDictionary(m => m.Name, m => m.Values[i]), histories?[i],
             SeriesValues: series.Length == 0 ? null : series.Where(x => x.Rows[i].Length > 0).ToDictionary(x => x.Name, x => (IReadOnlyList<double>)x.Rows[i]))).ToArray();
-        return new ArmResult(name, a.GetProperty("baseline").GetBoolean(), runs);
+        return new ArmResult(name, a.GetProperty("baseline").GetBoolean(), runs) { Replicates = a.TryGetProperty("replicates", out var n) ? n.GetInt32() : 1 };
     }
 
     private static TrainingHistory[]? ReadHistories(JsonElement a, int runs)
@@ -177,6 +177,8 @@ public static class ResultsJson
         w.WriteStartObject();
         w.WriteString("name", arm.Name);
         w.WriteBoolean("baseline", arm.Baseline);
+        // Only a replicated arm says so: each seed's values below are the mean of this many runs (Arm.Replicated).
+        if (arm.Replicates > 1) w.WriteNumber("replicates", arm.Replicates);
         w.WriteStartObject("metrics");
         foreach (var m in arm.MetricNames) Series(w, m, arm.Values(m));
         w.WriteEndObject();

@@ -62,6 +62,28 @@ public class ReplicateTests
     }
 
     [Fact]
+    public void The_results_json_says_how_many_runs_a_replicated_arms_values_are_the_mean_of_and_reads_it_back()
+    {
+        var dir = Directory.CreateTempSubdirectory("tricks-replicates-").FullName;
+        try
+        {
+            var plain = new Arm("plain", (s, _) => new RunRecord("plain", s.Seed, new Dictionary<string, double> { ["m"] = s.Seed }));
+            var replicated = Arm.Replicated(plain, 3) with { Name = "replicated" };
+            Assert.Equal((1, 3, 3), (plain.Replicates, replicated.Replicates, Arm.NoiseFloor(replicated).Replicates));
+            var result = new RunPlan("replicates", new[] { plain, replicated }, new ExperimentSettings(RunMode.Quick, new[] { 1, 2 })).RunInProcess();
+            Assert.Equal((1, 3), (result["plain"].Replicates, result["replicated"].Replicates));
+            Assert.Equal(new[] { 1.0 + Arm.ReplicateSeedOffset, 2.0 + Arm.ReplicateSeedOffset }, result["replicated"].Values("m"));
+            var path = ResultsJson.Write(result, "replicates", dir);
+            var json = File.ReadAllText(path);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, "\"replicates\": 3"));   // only the replicated arm says so
+            var read = ResultsJson.Read(path);
+            Assert.Equal((1, 3), (read["plain"].Replicates, read["replicated"].Replicates));
+            Assert.Equal(json, ResultsJson.ToJson(read));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void One_replicate_is_the_arm_itself_and_bad_counts_name_the_parameter()
     {
         var arm = Recording(new List<RunSeed>());

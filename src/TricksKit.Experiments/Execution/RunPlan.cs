@@ -92,7 +92,7 @@ public sealed class RunPlan
         if (records.Count != Count) throw new ArgumentException($"records must hold one entry per run ({Count}), got {records.Count}.", nameof(records));
         var absent = Enumerable.Range(0, Count).Where(r => records[r] is null).ToArray();
         if (absent.Length > 0) throw new InvalidOperationException($"'{Trick}': runs {string.Join(",", absent)} {missing}.");
-        var arms = Arms.Select((arm, a) => new ArmResult(arm.Name, a == 0, Settings.Seeds.Select((_, s) => records[s * Arms.Count + a]!).ToArray())).ToArray();
+        var arms = Arms.Select((arm, a) => new ArmResult(arm.Name, a == 0, Settings.Seeds.Select((_, s) => records[s * Arms.Count + a]!).ToArray()) { Replicates = arm.Replicates }).ToArray();
         return new ExperimentResult(Trick, Settings.ModeName, Settings.Seeds.ToArray(), seconds, arms, Array.Empty<Claim>(), Environment());
     }
 
