@@ -21,7 +21,7 @@ public class ReplicateTests
     {
         var ran = new List<RunSeed>();
         var reports = new List<TrainingProgress>();
-        var record = Arm.Replicated(Recording(ran), 3).Run(new RunSeed(7, 9), new Relay(reports.Add));
+        var record = Arm.Replicated(Recording(ran), 3).Run(new RunSeed(7, 9), new Relay<TrainingProgress>(reports.Add));
         int o = Arm.ReplicateSeedOffset;
         Assert.Equal(new[] { new RunSeed(7, 9), new RunSeed(7 + o, 9 + o), new RunSeed(7 + 2 * o, 9 + 2 * o) }, ran);
         Assert.Equal(("a", 7), (record.Arm, record.Seed));
@@ -110,10 +110,5 @@ public class ReplicateTests
         var record = Arm.Replicated(diverged, 2).Run(RunSeed.Of(3), null);
         Assert.Null(record.History);
         Assert.Equal(3 + Arm.ReplicateSeedOffset / 2.0, record.MetricValues["x"], 9);
-    }
-
-    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -59,7 +59,7 @@ public class TrainingTests
         torch.manual_seed(0);
         using var model = Models.Mlp(new[] { 20, 256, 256, 3 }, norm: Norm.BatchNorm, dropout: 0.1);
         long after2 = 0;
-        var progress = new Sync(p =>
+        var progress = new Relay<TrainingProgress>(p =>
         {
             if (p.LastEpoch is { Epoch: 2 } && after2 == 0 && p.Step == p.LastEpoch.Step) after2 = Rss();
         });
@@ -82,11 +82,6 @@ public class TrainingTests
         using var p = Process.GetCurrentProcess();
         p.Refresh();
         return p.WorkingSet64;
-    }
-
-    private sealed class Sync(Action<TrainingProgress> a) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => a(value);
     }
 
     [Fact]
