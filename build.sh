@@ -98,6 +98,8 @@ setup() {
     "put the four Fashion-MNIST .gz files in datasets/fashion-mnist/ or point TRICKS_DATA at them"
   ensure_chromium
   ensure_apt_package python3-nbclient /usr/lib/python3/dist-packages/nbclient/__init__.py "the plain-Jupyter test will fail"
+  # qemu-user runs the kernel probe on emulated Intel and AMD CPUs (KernelTests: the pinned kernels give the same bits).
+  ensure_apt_package qemu-user /usr/bin/qemu-x86_64 "the emulated-CPU test will fail"
   say "dotnet tool restore (dotnet-repl, Microsoft.dotnet-interactive)"; dotnet tool restore >/dev/null
   ensure_jupyter_kernel
   say "restore and build ($CONFIG)"

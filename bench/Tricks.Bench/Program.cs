@@ -12,10 +12,12 @@ using static TorchSharp.torch;
 // kit's default is 1, fixed, for reproducibility), on a quiet machine and with a second busy process.
 // Each configuration is measured in alternating rounds after a warm-up round; the medians of ms/step and of the
 // per-round kit/raw ratio (measured back to back) are kept. Writes artifacts/bench/bench.json.
-// Then (sections chosen with --loops, --validation, --heap, --experiments, --startup; default all): a training step with the
-// class targets checked at every step against once per data set; a conv net with the heap zero-filled and not; the ten notebooks' experiments with one
-// lane against one per core, and the notebook host's start-up.
+// Then (sections chosen with --loops, --kernels, --validation, --heap, --experiments, --startup; default all): the native
+// kernels against the pinned ones; a training step with the class targets checked at every step against once per data
+// set; a conv net with the heap zero-filled and not; the ten notebooks' experiments with one lane against one per core,
+// and the notebook host's start-up.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["--kernel-step", var kernelMode]) return KernelBench.Step(kernelMode);   // the kernels section's child process
 var flags = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 bool All(string f) => flags.Count == 0 || flags.Contains(f);
 int rounds = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n) : 5;
@@ -72,6 +74,7 @@ foreach (var condition in new[] { "quiet", "one busy process" })
 }
 }
 var root = Tricks.Lab.Repository.TryFindRoot() ?? Directory.GetCurrentDirectory();
+var kernels = All("--kernels") ? KernelBench.Run(rounds) : null;
 Dictionary<string, object>? validation = null;
 if (All("--validation"))
 {
@@ -93,7 +96,7 @@ Directory.CreateDirectory(outDir);
 var json = JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["rounds"] = rounds, ["default_threads"] = ThreadPolicy.Default, ["cores"] = Environment.ProcessorCount,
-    ["environment"] = RunPlan.Environment(), ["scenarios"] = rows,
+    ["environment"] = RunPlan.Environment(), ["scenarios"] = rows, ["kernels"] = (object?)kernels ?? "not run",
     ["target_check"] = (object?)validation ?? "not run", ["heap_zero_fill"] = heap ?? "not run",
     ["experiments"] = (object?)experiments ?? "not run", ["host_startup"] = (object?)startup ?? "not run",
 }, new JsonSerializerOptions { WriteIndented = true });

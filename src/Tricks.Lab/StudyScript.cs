@@ -9,8 +9,8 @@ namespace Tricks.Lab;
 
 /// <summary>
 /// The body of a script twin (<c>scripts/NN-name.cs</c>, run with <c>dotnet run</c>): an edge that reads its settings
-/// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--parallel</c>/<c>--results</c> or else the environment
-/// (<see cref="LabSettings.FromEnvironment"/>, <c>TRICKS_THREADS</c>), runs the study's design (or with
+/// from <c>--mode</c>/<c>--seeds</c>/<c>--threads</c>/<c>--kernels</c>/<c>--parallel</c>/<c>--results</c> or else the
+/// environment (<see cref="LabSettings.FromEnvironment"/>, <c>TRICKS_THREADS</c>, <c>TRICKS_KERNELS</c>), runs the study's design (or with
 /// <c>--shard i/n</c> only its share of the runs, written for <c>--merge</c>, which assembles them: see
 /// <see cref="Shards"/>), prints each claim with its control, writes the results JSON and beside it a standalone HTML
 /// report of the study's figures, and returns 0 when every claim passed, 1 when one failed, 2 on bad arguments.
@@ -18,7 +18,7 @@ namespace Tricks.Lab;
 public static class StudyScript
 {
     /// <summary>The options a twin takes.</summary>
-    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --parallel n, --results DIR, --shard i/n, --merge, --sweep, --verbose";
+    public const string Usage = "--mode quick|full, --seeds 0,1,2, --threads n, --kernels pinned|native, --parallel n, --results DIR, --shard i/n, --merge, --sweep, --verbose";
 
     /// <summary>
     /// Runs <paramref name="study"/> as a command-line program; returns the exit code. With <c>--sweep</c> it runs the
@@ -72,7 +72,7 @@ public static class StudyScript
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var line = CommandLine.Parse(args, new[] { "--mode", "--seeds", "--threads", "--results", "--parallel", "--shard" }, new[] { "--merge", "--verbose" }, usage: Usage);
+        var line = CommandLine.Parse(args, new[] { "--mode", "--seeds", "--threads", "--kernels", "--results", "--parallel", "--shard" }, new[] { "--merge", "--verbose" }, usage: Usage);
         (int Shard, int Of)? shard = line["--shard"] is { } text ? Shards.Parse(text, "--shard") : null;
         bool merge = line.Has("--merge");
         if (shard is not null && merge) throw new ArgumentException("--shard and --merge are separate steps: run every shard, then --merge.", "--merge");
@@ -83,6 +83,7 @@ public static class StudyScript
         if (line["--results"] is { } results) settings = settings with { ResultsDirectory = Path.GetFullPath(results) };
         if (line["--parallel"] is { } parallel) settings = settings with { Parallelism = ExperimentSettings.ParseParallelism(parallel, "--parallel") };
         int? threads = line["--threads"] is { } t ? ExperimentSettings.ParseThreads(t, "--threads") : ExperimentSettings.ThreadsFromEnvironment();
+        var kernels = line["--kernels"] is { } kd ? ExperimentSettings.ParseKernels(kd, "--kernels") : ExperimentSettings.KernelsFromEnvironment();
         if (sweep is not null)
         {
             var ci = ExperimentSettings.DefaultSeeds(RunMode.Quick).Concat(ExperimentSettings.DefaultSeeds(RunMode.Full)).ToHashSet();
@@ -93,7 +94,7 @@ public static class StudyScript
         }
         // Where the results go is checked before any training: a run must not end with nowhere to write.
         var dir = AtomicFile.CheckWritable(settings.ResultsDirectory);
-        Kit.Init(threads);
+        Kit.Init(threads, kernels);
         if (shard is var (i, n))
         {
             var file = Shards.Run(design, settings, i, n, dir);

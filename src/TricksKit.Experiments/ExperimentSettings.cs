@@ -110,6 +110,24 @@ public sealed record ExperimentSettings(RunMode Mode, IReadOnlyList<int> Seeds)
         return string.IsNullOrWhiteSpace(text) ? null : ParseThreads(text, "TRICKS_THREADS");
     }
 
+    /// <summary>
+    /// The kernels' dispatch set by <c>TRICKS_KERNELS</c> (<c>pinned</c> or <c>native</c>), or null when unset
+    /// (<see cref="KernelDispatch.Pinned"/> then applies). For the edges, like <see cref="ThreadsFromEnvironment"/>.
+    /// </summary>
+    public static KernelDispatch? KernelsFromEnvironment(Func<string, string?>? environment = null)
+    {
+        var text = (environment ?? Environment.GetEnvironmentVariable)("TRICKS_KERNELS");
+        return string.IsNullOrWhiteSpace(text) ? null : ParseKernels(text, "TRICKS_KERNELS");
+    }
+
+    /// <summary>Parses "pinned" or "native"; an <see cref="ArgumentException"/> names <paramref name="parameter"/> otherwise.</summary>
+    public static KernelDispatch ParseKernels(string text, string parameter = "kernels") => text?.Trim().ToLowerInvariant() switch
+    {
+        "pinned" => KernelDispatch.Pinned,
+        "native" => KernelDispatch.Native,
+        _ => throw new ArgumentException($"{parameter} must be 'pinned' (the same numbers on every x86-64 CPU with AVX2) or 'native' (each CPU's fastest kernels), got '{text}'.", parameter),
+    };
+
     /// <summary>Parses a thread count (a whole number >= 1); an <see cref="ArgumentException"/> names <paramref name="parameter"/> otherwise.</summary>
     public static int ParseThreads(string text, string parameter = "threads") =>
         int.TryParse(text?.Trim(), out var t) && t >= 1 ? t : throw new ArgumentException($"{parameter} must be a whole number >= 1, got '{text}'.", parameter);

@@ -12,7 +12,11 @@ namespace TricksKit.Experiments;
 /// </summary>
 public static class ResultsJson
 {
-    /// <summary>Writes <paramref name="result"/>; returns the path. <paramref name="name"/> defaults to the trick, <paramref name="directory"/> to <c>results</c> under the working directory.</summary>
+    /// <summary>
+    /// Writes <paramref name="result"/>, and beside it the CPU and kernels it was computed with (<see cref="KernelsJson"/>,
+    /// <c>NAME.cpu.json</c>); returns the results JSON's path. <paramref name="name"/> defaults to the trick,
+    /// <paramref name="directory"/> to <c>results</c> under the working directory.
+    /// </summary>
     public static string Write(ExperimentResult result, string? name = null, string? directory = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -23,6 +27,7 @@ public static class ResultsJson
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, file + ".json");
         AtomicFile.WriteAllText(path, ToJson(result));
+        KernelsJson.Write(path);
         return path;
     }
 

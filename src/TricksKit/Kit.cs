@@ -51,19 +51,30 @@ public static class Kit
     /// <summary>The libtorch intra-op thread count in use (fixed for the process unless <see cref="Init"/> names another).</summary>
     public static int Threads { get; private set; }
 
+    /// <summary>The kernels' dispatch fixed by the first <see cref="Init"/> (<see cref="KernelDispatch.Pinned"/> unless it named another).</summary>
+    public static KernelDispatch Kernels { get; private set; } = KernelDispatch.Pinned;
+
     /// <summary>
     /// Loads libtorch (CPU) and sets the thread count: <paramref name="threads"/> if given, else
     /// <see cref="ThreadPolicy.Default"/> (1). Safe to call many times; a later call only changes the count when it
     /// names one. The count never changes by itself: results are identical whatever else the machine is doing.
+    /// Before libtorch loads, the first call fixes the kernels' instruction set: <paramref name="kernels"/> if given,
+    /// else <see cref="KernelDispatch.Pinned"/> (the same numbers on every x86-64 CPU with AVX2; <see cref="CpuKernels"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">libtorch cannot be loaded; the message says what to install.</exception>
-    public static void Init(int? threads = null)
+    /// <exception cref="InvalidOperationException">libtorch cannot be loaded (the message says what to install), or
+    /// <paramref name="kernels"/> names another dispatch than the one libtorch was loaded with.</exception>
+    public static void Init(int? threads = null, KernelDispatch? kernels = null)
     {
         if (threads is < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be >= 1, got {threads}.");
+        if (kernels is { } k && !Enum.IsDefined(k)) throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "kernels must be KernelDispatch.Pinned or KernelDispatch.Native.");
         lock (Gate)
         {
+            if (initialised && kernels is { } named && named != Kernels)
+                throw new InvalidOperationException($"kernels: libtorch was loaded with {Kernels} kernels, and a process cannot change them; name {named} in the first Kit.Init, before anything loads libtorch.");
             if (!initialised)
             {
+                Kernels = kernels ?? KernelDispatch.Pinned;
+                CpuKernels.Apply(Kernels);
                 try
                 {
                     torch.InitializeDeviceType(DeviceType.CPU);

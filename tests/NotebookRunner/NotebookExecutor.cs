@@ -93,6 +93,10 @@ public static class NotebookExecutor
         // One malloc arena: the kernel trains on a pool thread, whose own arena would cost it half its speed (Kit.HostEnvironment).
         foreach (var (k, v) in TricksKit.Kit.HostEnvironment)
             if (!psi.Environment.ContainsKey(k)) psi.Environment[k] = v;
+        // The kernels pinned in the host's environment before it starts, so that libtorch reads them whatever a cell does
+        // first (CpuKernels); TRICKS_KERNELS=native leaves each library its own choice.
+        foreach (var (k, v) in TricksKit.CpuKernels.Environment(TricksKit.Experiments.ExperimentSettings.KernelsFromEnvironment() ?? TricksKit.KernelDispatch.Pinned))
+            if (!psi.Environment.ContainsKey(k)) psi.Environment[k] = v;
         if (resultsDir is not null) psi.Environment["TRICKS_RESULTS_DIR"] = Path.GetFullPath(resultsDir);
         if (!psi.Environment.ContainsKey("TRICKS_PARALLELISM"))
             psi.Environment["TRICKS_PARALLELISM"] = Math.Max(1, parallelism ?? Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -68,10 +68,11 @@ try
 {
     // Every notebook named is checked before any runs, and the results folder is writable: one line and exit 2 otherwise.
     foreach (var nb in notebooks) NotebookExecutor.Check(nb);
+    _ = TricksKit.Experiments.ExperimentSettings.KernelsFromEnvironment();   // TRICKS_KERNELS: pinned or native
     TricksKit.AtomicFile.CheckWritable(resultsDir);
     if (table is not null) TricksKit.AtomicFile.CheckWritable(Path.GetDirectoryName(table)!);
 }
-catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

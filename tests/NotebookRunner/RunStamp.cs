@@ -11,7 +11,8 @@ namespace Tricks.NotebookRunner;
 /// assembly by content, the native libraries under it by name and size, less the copies TorchSharp consolidates into
 /// <c>cpu/</c> or <c>cuda-*/</c> on its first load in a notebook host); the notebook host (the tool manifest); the
 /// data (every file of the data folders by name, size and modification time); and the settings that change numbers
-/// (every <c>TRICKS_*</c> variable except those that only change speed, time limits or the browser).
+/// (every <c>TRICKS_*</c> variable except those that only change speed, time limits or the browser), the CPU and the
+/// kernels' variables (<see cref="TricksKit.CpuKernels"/>).
 /// </summary>
 public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, string Commit, string? ResultsHash)
 {
@@ -54,6 +55,12 @@ public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, str
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         foreach (var (k, v) in env.Where(e => e.Key.StartsWith("TRICKS_", StringComparison.Ordinal) && !IgnoredVariables.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
             lines.Add($"env {k}={v}");
+        // The CPU and the kernels' variables: a result made on another CPU, or with other kernels, is not reused.
+        lines.Add($"cpu {TricksKit.CpuKernels.Cpu}");
+        var kernels = TricksKit.Experiments.ExperimentSettings.KernelsFromEnvironment(k => env.GetValueOrDefault(k)) ?? TricksKit.KernelDispatch.Pinned;
+        var pinned = TricksKit.CpuKernels.Environment(kernels);
+        lines.Add($"kernels {kernels.ToString().ToLowerInvariant()} " + string.Join(" ", TricksKit.CpuKernels.Pinning.Keys.Order(StringComparer.Ordinal)
+            .Select(k => $"{k}={(env.GetValueOrDefault(k) is { Length: > 0 } set ? set : pinned.GetValueOrDefault(k, ""))}")));
         return lines;
     }
 

@@ -49,7 +49,8 @@ public class ExperimentTests : IDisposable
             .WithClaims(TestClaims.Above("trick wins", "score", 1, 0.5));
         var path = ResultsJson.Write(r, "01-demo", dir);
         Assert.Equal(Path.Combine(dir, "01-demo.json"), path);
-        Assert.Single(Directory.GetFiles(dir));
+        // The results JSON and the machine it ran on beside it (KernelsJson), nothing else: no temporary file left.
+        Assert.Equal(new[] { path, KernelsJson.PathOf(path) }.Order(StringComparer.Ordinal), Directory.GetFiles(dir).Order(StringComparer.Ordinal));
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
         Assert.Equal("demo", root.GetProperty("trick").GetString());
@@ -68,6 +69,7 @@ public class ExperimentTests : IDisposable
         foreach (var field in new[] { "low", "high", "method", "n", "passed" }) Assert.True(claim.TryGetProperty(field, out _), field);
         Assert.True(root.GetProperty("environment").TryGetProperty("torchsharp", out _));
         Assert.True(root.GetProperty("environment").GetProperty("threads").GetInt32() >= 1);
+        Assert.False(root.GetProperty("environment").TryGetProperty("machine", out _));   // in the .cpu.json: the results are the same bytes on every machine
     }
 
     [Fact]

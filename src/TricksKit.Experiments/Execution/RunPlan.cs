@@ -96,13 +96,19 @@ public sealed class RunPlan
         return new ExperimentResult(Trick, Settings.ModeName, Settings.Seeds.ToArray(), seconds, arms, Array.Empty<Claim>(), Environment());
     }
 
-    /// <summary>What the results JSON records about where it ran.</summary>
+    /// <summary>
+    /// What the results JSON records about how it ran: what changes its numbers (TorchSharp's version, the thread
+    /// count). The machine, its CPU and the kernels are in the file beside it (<see cref="KernelsJson"/>), so that the
+    /// results JSON is the same bytes on every machine that pins the kernels.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
         ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "?",
         ["threads"] = Kit.Threads.ToString(CultureInfo.InvariantCulture),
-        ["machine"] = $"{RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} cores, .NET {System.Environment.Version}",
     };
+
+    /// <summary>The machine as the file beside the results JSON names it: the OS, the cores, .NET's version.</summary>
+    public static string Machine() => $"{RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} cores, .NET {System.Environment.Version}";
 
     private int Checked(int run) => run >= 0 && run < Count ? run
         : throw new ArgumentOutOfRangeException(nameof(run), run, $"run must be in [0, {Count - 1}] (arms x seeds), got {run}.");

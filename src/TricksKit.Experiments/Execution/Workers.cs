@@ -116,7 +116,7 @@ public static class Workers
         var settings = plan.Settings;
         var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in new[] { worker.Path, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
-                     "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
+                     "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--kernels", Kit.Kernels.ToString().ToLowerInvariant(), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
             psi.ArgumentList.Add(a);
         // As the notebook runner does for its hosts: a 64 MiB gen-0 budget keeps collections (and with them TorchSharp's
         // implicit-Scalar finalizer race, see Safe) rare.
@@ -173,7 +173,7 @@ public static class Workers
     }
 
     /// <summary>The usage of <see cref="Main"/>.</summary>
-    public const string Usage = "Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N [--data DIR:DIR] [--runs 0,2,4] (without --runs: one run index per line on standard input)";
+    public const string Usage = "Tricks.Worker --design NAME --mode quick|full --seeds 0,1,2 --threads N [--kernels pinned|native] [--data DIR:DIR] [--runs 0,2,4] (without --runs: one run index per line on standard input)";
 
     /// <summary>
     /// The worker process's body: <c>--design NAME --mode quick|full --seeds 0,1,2 --threads N --data DIRS</c> runs the
@@ -190,7 +190,7 @@ public static class Workers
         CommandLine line;
         try
         {
-            line = CommandLine.Parse(args, new[] { "--design", "--mode", "--seeds", "--threads", "--runs", "--data" }, usage: Usage);
+            line = CommandLine.Parse(args, new[] { "--design", "--mode", "--seeds", "--threads", "--kernels", "--runs", "--data" }, usage: Usage);
         }
         catch (ArgumentException e)
         {
@@ -207,7 +207,7 @@ public static class Workers
             var design = designs(name);
             var settings = new ExperimentSettings(ExperimentSettings.ParseMode(mode, "--mode"), ExperimentSettings.ParseSeeds(seeds, "--seeds"));
             if (line["--data"] is { } data) settings = settings with { DataPath = data.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) };
-            Kit.Init(ExperimentSettings.ParseThreads(threads, "--threads"));
+            Kit.Init(ExperimentSettings.ParseThreads(threads, "--threads"), line["--kernels"] is { } k ? ExperimentSettings.ParseKernels(k, "--kernels") : null);
             var plan = design.Plan(settings);
             var todo = line["--runs"] is { } runs ? ExperimentSettings.ParseSeeds(runs, "--runs") : StandardInputRuns();
             foreach (var run in todo)
