@@ -70,6 +70,22 @@ public class NotebookTests(ExecutedNotebooks executed) : IClassFixture<ExecutedN
     }
 
     [Fact]
+    public void Every_results_JSON_has_the_committed_SHA_256_sum()
+    {
+        // The pinned kernels give these bytes on every x86-64 CPU with AVX2: a commit that changes numbers updates
+        // docs/results.sha256 (sha256sum -c docs/results.sha256 after ./build.sh run), and another mode, seed set or
+        // kernel choice is not held to it.
+        if (ResultSums.NotComparable() is { } why) { Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI must run at the defaults: {why}"); return; }
+        var committed = ResultSums.Committed();
+        var results = Path.Combine(Root, "artifacts", "results");
+        var names = executed.ByFile.Keys.Select(n => Path.ChangeExtension(n, ".json")).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(names, committed.Keys.Order(StringComparer.Ordinal).ToArray());
+        var differ = names.Where(n => ResultSums.Of(Path.Combine(results, n)) != committed[n]).ToArray();
+        Assert.True(differ.Length == 0, $"results JSON that differ from {ResultSums.File} ({TricksKit.CpuKernels.Cpu}): {string.Join(", ", differ)}. A change of numbers updates the sums in the same commit.");
+        foreach (var n in names) Assert.True(File.Exists(Path.Combine(results, Path.ChangeExtension(n, ".cpu.json"))), $"{n} has no .cpu.json beside it");
+    }
+
+    [Fact]
     public void A_failing_notebook_is_reported_with_its_cell_and_error()
     {
         var outDir = Path.Combine(Root, "artifacts", "test-fixtures");

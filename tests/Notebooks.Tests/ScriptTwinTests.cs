@@ -61,6 +61,21 @@ public class ScriptTwinTests
     }
 
     [Fact]
+    public void A_twin_on_the_CI_seeds_writes_the_notebooks_bytes()
+    {
+        // The twin and the notebook run one design: its results JSON is the committed sum of the main job's (pinned kernels).
+        if (ResultSums.NotComparable() is { } why) { Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI must run at the defaults: {why}"); return; }
+        var results = Directory.CreateTempSubdirectory("tricks-twin-sum").FullName;
+        try
+        {
+            Dotnet("run", "scripts/01-focal-loss.cs", "--", "--results", results);
+            Assert.Equal(ResultSums.Committed()["01-focal-loss.json"], ResultSums.Of(Path.Combine(results, "01-focal-loss.json")));
+            Assert.True(File.Exists(Path.Combine(results, "01-focal-loss.cpu.json")));
+        }
+        finally { Directory.Delete(results, true); }
+    }
+
+    [Fact]
     public void The_fsharp_tour_script_runs_a_trick_with_dotnet_fsi()
     {
         var results = Directory.CreateTempSubdirectory("tricks-fsx").FullName;
