@@ -28,6 +28,12 @@ public class ClaimTests
         Assert.Equal(1.9600, StudentT.Quantile(0.975, 100000), 3);
         Assert.Equal(-2.7764, StudentT.Quantile(0.025, 4), 3);
         Assert.Equal(0.5, StudentT.Cdf(0, 3), 12);
+        // Against the closed forms for 2 and 4 degrees of freedom (Hill 1970): t = (2p - 1) / sqrt(2p(1 - p)), and with
+        // a = 4p(1 - p), q = cos(acos(sqrt(a)) / 3) / sqrt(a), t = 2 sqrt(q - 1).
+        double p = 0.975, a = 4 * p * (1 - p), q = Math.Cos(Math.Acos(Math.Sqrt(a)) / 3) / Math.Sqrt(a);
+        Assert.Equal((2 * p - 1) / Math.Sqrt(2 * p * (1 - p)), StudentT.Quantile(p, 2), 13);
+        Assert.Equal(2 * Math.Sqrt(q - 1), StudentT.Quantile(p, 4), 13);
+        Assert.Equal(0.975, StudentT.Cdf(StudentT.Quantile(0.975, 4), 4), 13);
         Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(1, 4)).ParamName);
         Assert.Equal("df", Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(0.9, 0)).ParamName);
     }
