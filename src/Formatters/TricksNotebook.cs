@@ -17,7 +17,7 @@ public static class TricksNotebook
         FSharpCoreRedirect.Install();
         Kit.Init(threads ?? ExperimentSettings.ThreadsFromEnvironment(), ExperimentSettings.KernelsFromEnvironment());
         TricksFormatters.Register();
-        var ready = $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, .NET {Environment.Version}, {Kit.Threads} thread(s), {Kit.Kernels.ToString().ToLowerInvariant()} kernels on {CpuKernels.Cpu}.";
+        var ready = $"Tricks kit ready: TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, .NET {Environment.Version}, {Kit.Threads} thread(s), {CpuKernels.NameOf(Kit.Kernels)} kernels on {CpuKernels.Cpu}.";
         var missing = Kit.MissingHostEnvironment(Environment.GetEnvironmentVariable);
         return missing.Count == 0 ? ready
             : ready + $" This notebook host started without {string.Join(", ", missing.Select(k => $"{k}={Kit.HostEnvironment[k]}"))}: training here runs about half as fast (start VS Code or Jupyter with it set; Kit.HostEnvironment says why).";

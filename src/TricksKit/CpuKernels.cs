@@ -34,6 +34,9 @@ public static class CpuKernels
         ["MKL_CBWR"] = "COMPATIBLE",
     };
 
+    /// <summary>The name of <paramref name="dispatch"/> as the edges and the reports write it: <c>pinned</c>, <c>native</c> (the edges parse the same words).</summary>
+    public static string NameOf(KernelDispatch dispatch) => dispatch == KernelDispatch.Pinned ? "pinned" : "native";
+
     /// <summary>The environment a process that trains with <paramref name="dispatch"/> should start with: <see cref="Pinning"/>, or nothing for <see cref="KernelDispatch.Native"/>.</summary>
     public static IReadOnlyDictionary<string, string> Environment(KernelDispatch dispatch) =>
         dispatch == KernelDispatch.Pinned ? Pinning : new Dictionary<string, string>();
@@ -79,7 +82,7 @@ public static class CpuKernels
     {
         Kit.Init();
         var env = Pinning.Keys.ToDictionary(k => k, k => System.Environment.GetEnvironmentVariable(k) ?? "");
-        return new KernelsInUse(Cpu.Vendor, Cpu.Model, Cpu.Isa, Kit.Kernels == KernelDispatch.Pinned ? "pinned" : "native",
+        return new KernelsInUse(Cpu.Vendor, Cpu.Model, Cpu.Isa, NameOf(Kit.Kernels),
             NativeQueries.AtenCapability(), NativeQueries.MklBranch(), env["ONEDNN_MAX_CPU_ISA"] is { Length: > 0 } cap ? cap : "native", env);
     }
 }

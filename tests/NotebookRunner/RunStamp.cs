@@ -59,7 +59,7 @@ public sealed record RunStamp(string Hash, double Seconds, double PeakRssMb, str
         lines.Add($"cpu {TricksKit.CpuKernels.Cpu}");
         var kernels = TricksKit.Experiments.ExperimentSettings.KernelsFromEnvironment(k => env.GetValueOrDefault(k)) ?? TricksKit.KernelDispatch.Pinned;
         var pinned = TricksKit.CpuKernels.Environment(kernels);
-        lines.Add($"kernels {kernels.ToString().ToLowerInvariant()} " + string.Join(" ", TricksKit.CpuKernels.Pinning.Keys.Order(StringComparer.Ordinal)
+        lines.Add($"kernels {TricksKit.CpuKernels.NameOf(kernels)} " + string.Join(" ", TricksKit.CpuKernels.Pinning.Keys.Order(StringComparer.Ordinal)
             .Select(k => $"{k}={(env.GetValueOrDefault(k) is { Length: > 0 } set ? set : pinned.GetValueOrDefault(k, ""))}")));
         return lines;
     }

@@ -116,7 +116,7 @@ public static class Workers
         var settings = plan.Settings;
         var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in new[] { worker.Path, "--design", design.Trick, "--mode", settings.ModeName, "--seeds", string.Join(",", settings.Seeds),
-                     "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--kernels", Kit.Kernels.ToString().ToLowerInvariant(), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
+                     "--threads", Kit.Threads.ToString(CultureInfo.InvariantCulture), "--kernels", CpuKernels.NameOf(Kit.Kernels), "--data", string.Join(Path.PathSeparator, settings.DataPath) })
             psi.ArgumentList.Add(a);
         // As the notebook runner does for its hosts: a 64 MiB gen-0 budget keeps collections (and with them TorchSharp's
         // implicit-Scalar finalizer race, see Safe) rare.
